@@ -1,0 +1,35 @@
+# The task runner: every target is a thin call into CMake presets (CMakePresets.json) or a
+# script in scripts/. `make demo` and `make test` are the README's two commands.
+.PHONY: all setup native wasm site demo test format clean
+
+SITE ?= build/site
+PORT ?= 8000
+
+all: site
+
+setup:
+	@scripts/bootstrap.sh
+
+native: setup
+	@cmake --preset native >/dev/null
+	@cmake --build --preset native
+
+wasm: setup
+	@cmake --preset wasm >/dev/null
+	@cmake --build --preset wasm
+
+# The sample site: assets/ built by the native CLI, with the WASM runtime beside it.
+site: native wasm
+	@build/native/bin/folio build assets -o $(SITE)
+
+demo: site
+	@node scripts/serve.mjs $(SITE) --port $(PORT)
+
+test: native wasm
+	@ctest --preset native
+
+format:
+	@clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf build

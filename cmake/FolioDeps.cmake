@@ -1,0 +1,66 @@
+# Third-party libraries. No third-party source is committed:
+# - native builds use Debian's -dev packages (find_package);
+# - the WASM build compiles the same upstream releases from Debian's *source* packages, which
+#   scripts/fetch-deps.sh downloads, checks against the SHA256 values pinned there and unpacks
+#   into FOLIO_DEPS_SRC. The upstream URLs and hashes below record which release is meant;
+#   nothing here contacts them unless FOLIO_ALLOW_DOWNLOAD is set.
+
+if(NOT EMSCRIPTEN)
+  find_package(md4c CONFIG REQUIRED)  # Debian ships no md4cConfigVersion.cmake: no version here
+  find_package(yaml-cpp 0.7 CONFIG REQUIRED)
+  find_package(nlohmann_json 3.11 CONFIG REQUIRED)
+  return()
+endif()
+
+include(FetchContent)
+option(FOLIO_ALLOW_DOWNLOAD "Let CMake download missing WASM dependency sources from upstream" OFF)
+set(FOLIO_DEPS_SRC "${PROJECT_SOURCE_DIR}/build/third_party" CACHE PATH
+    "Where scripts/fetch-deps.sh unpacks the dependency sources for the WASM build")
+foreach(dep md4c yaml-cpp)
+  string(TOUPPER "${dep}" DEP)
+  if(NOT FETCHCONTENT_SOURCE_DIR_${DEP} AND EXISTS "${FOLIO_DEPS_SRC}/${dep}/CMakeLists.txt")
+    set(FETCHCONTENT_SOURCE_DIR_${DEP} "${FOLIO_DEPS_SRC}/${dep}" CACHE PATH "" FORCE)
+  endif()
+  if(NOT FETCHCONTENT_SOURCE_DIR_${DEP} AND NOT FOLIO_ALLOW_DOWNLOAD)
+    # Without this stop, FetchContent retries the download for ~85 s per dependency on a
+    # machine that reaches only Debian and npm (toolchain.md pitfall 7).
+    message(FATAL_ERROR "${dep} sources missing in ${FOLIO_DEPS_SRC}: run scripts/fetch-deps.sh "
+                        "(or configure with -DFOLIO_ALLOW_DOWNLOAD=ON where upstream is reachable)")
+  endif()
+endforeach()
+
+# md4c 0.4.8 (C). Debian's md4c_0.4.8.orig.tar.gz is byte-identical to this archive.
+FetchContent_Declare(md4c
+  URL https://github.com/mity/md4c/archive/release-0.4.8.tar.gz
+  URL_HASH SHA256=4a457df853425b6bb6e3457aa1d1a13bccec587a04c38c622b1013a0da41439f
+  SOURCE_SUBDIR _none_)  # populate only: its own CMakeLists forces shared libs and builds md2html
+# yaml-cpp 0.7.0 (C++). Debian's +dfsg tarball differs only by dropping test/gtest-1.10.0.
+FetchContent_Declare(yaml-cpp
+  URL https://github.com/jbeder/yaml-cpp/archive/refs/tags/yaml-cpp-0.7.0.tar.gz
+  URL_HASH SHA256=43e6a9fcb146ad871515f0d0873947e5d497a1c9c60c58cb102a97b47208b7c3)
+set(YAML_CPP_BUILD_TESTS OFF CACHE BOOL "" FORCE)
+set(YAML_CPP_BUILD_TOOLS OFF CACHE BOOL "" FORCE)
+set(YAML_CPP_BUILD_CONTRIB OFF CACHE BOOL "" FORCE)
+set(YAML_BUILD_SHARED_LIBS OFF CACHE BOOL "" FORCE)
+set(YAML_CPP_FORMAT_SOURCE OFF CACHE BOOL "" FORCE)
+FetchContent_MakeAvailable(md4c yaml-cpp)
+
+set(md4c_src "${md4c_SOURCE_DIR}/src")
+add_library(md4c STATIC "${md4c_src}/md4c.c")
+target_compile_definitions(md4c PUBLIC MD4C_USE_UTF8)
+target_include_directories(md4c SYSTEM PUBLIC "${md4c_src}")
+add_library(md4c-html STATIC "${md4c_src}/md4c-html.c" "${md4c_src}/entity.c")
+target_link_libraries(md4c-html PUBLIC md4c)
+add_library(md4c::md4c ALIAS md4c)
+add_library(md4c::md4c-html ALIAS md4c-html)
+
+# nlohmann/json 3.11 is header-only. Its Debian config would add -isystem /usr/include (glibc
+# headers) to em++ (toolchain.md pitfall 5), so expose a copy of just the nlohmann/ folder.
+set(FOLIO_NLOHMANN_DIR /usr/include/nlohmann CACHE PATH "The 'nlohmann' header folder")
+if(NOT EXISTS "${FOLIO_NLOHMANN_DIR}/json.hpp")
+  message(FATAL_ERROR "${FOLIO_NLOHMANN_DIR}/json.hpp missing: apt-get install nlohmann-json3-dev")
+endif()
+file(COPY "${FOLIO_NLOHMANN_DIR}" DESTINATION "${CMAKE_BINARY_DIR}/_deps/nlohmann-include")
+add_library(nlohmann_json INTERFACE)
+target_include_directories(nlohmann_json SYSTEM INTERFACE "${CMAKE_BINARY_DIR}/_deps/nlohmann-include")
+add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json)

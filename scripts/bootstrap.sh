@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what `make demo` and `make test` need on Debian 12 and is quick when all is present:
+# Debian packages (only the missing ones, without recommends: 36 packages instead of 128,
+# toolchain.md §1.1), the pinned npm packages (npm ci), and the WASM dependency sources.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+packages=(
+  cmake ninja-build g++ make clang-format   # native build and the format check
+  libgtest-dev libgmock-dev                 # unit tests
+  libmd4c-dev libmd4c-html0-dev             # Markdown parser (native)
+  libyaml-cpp-dev nlohmann-json3-dev        # front matter, corpus JSON (native; json also WASM)
+  emscripten                                # Debian's 3.1.6, pinned in emsdk-version.txt
+  nodejs                                    # Node tests, the demo server, Playwright
+  chromium                                  # browser tests (never a downloaded browser)
+  xz-utils ca-certificates                  # yaml-cpp's source is .tar.xz; npm over https
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = installed ] || missing+=("$p")
+done
+# Debian's nodejs comes without npm (NodeSource's includes it): add Debian's npm only then.
+if ! command -v npm >/dev/null 2>&1 && ! printf '%s\n' "${missing[@]}" | grep -qx npm; then
+  missing+=(npm)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
+
+# node_modules is current when it was installed from this very lock file.
+stamp=node_modules/.folio-lock.sha256
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" >"$stamp"
+fi
+
+"$root/scripts/fetch-deps.sh"
