@@ -1,0 +1,13 @@
+#include <folio/text.h>
+
+namespace folio {
+
+std::string normalize_for_search(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace folio
