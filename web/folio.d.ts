@@ -1,0 +1,74 @@
+// Types for folio.js, the public JavaScript API of folio (reference: web/README.md).
+
+/** Where the corpus comes from: give exactly one of `corpus` or `corpusUrl`. */
+export interface FolioOptions {
+  /** A corpus (src/corpus/FORMAT.md) as an object, JSON text, or UTF-8 bytes. */
+  corpus?: object | string | ArrayBuffer | ArrayBufferView;
+  /** A URL to fetch corpus.json from. */
+  corpusUrl?: string | URL;
+  /** The fetch to use for corpusUrl (default: globalThis.fetch). */
+  fetch?: typeof fetch;
+  /** The bytes of folio-core.wasm, for hosts that cannot fetch it (Node). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where folio-core.wasm lives (default: beside folio.js). */
+  baseUrl?: string | URL;
+}
+
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  author: string;
+  date: string;
+  url: string;
+  source: string;
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  /** Escaped plain text with the matches wrapped in <mark>; safe to assign to innerHTML. */
+  snippet: string;
+  score: number;
+}
+
+export interface SearchResult {
+  /** How many articles match in all (hits holds one page of them). */
+  total: number;
+  hits: SearchHit[];
+}
+
+export interface SearchOptions {
+  /** Hits per page (default 20). */
+  limit?: number;
+  /** Hits to skip (default 0). */
+  offset?: number;
+}
+
+export interface Diagnostic {
+  /** `source:line:column: code: message` */
+  text: string;
+  /** A stable code from src/folio/error.h, such as "corpus.article". */
+  code: string;
+}
+
+export interface Folio {
+  readonly version: string;
+  /** Problems met while loading: the entries named here were skipped, the rest loaded. */
+  readonly diagnostics: readonly Diagnostic[];
+  articles(): ArticleSummary[];
+  article(id: string): ArticleSummary | null;
+  /** The article's body as safe HTML (no script, no raw HTML from the article), or null. */
+  render(id: string): string | null;
+  /** Any Markdown as safe HTML. */
+  renderMarkdown(markdown: string): string;
+  search(query: string, options?: SearchOptions): SearchResult;
+  /** Frees the WASM memory of this corpus; later calls throw a FolioError with code "closed". */
+  close(): void;
+}
+
+export class FolioError extends Error {
+  readonly code: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function createFolio(options: FolioOptions): Promise<Folio>;
