@@ -1,0 +1,190 @@
+// Runs the literate spec files in tests/spec/ (md4c's format): prose, then examples fenced by a
+// line of 32 backticks and "example", holding the input, a "." line, the expected output and,
+// optionally, another "." line and options. The file name says what an example exercises:
+//   render*.txt       Markdown in, HTML out (safe mode)
+//   front-matter*.txt an article source in, its fields and diagnostics out
+//   search*.txt       "query: ..." then one "id: body" (or "id: title | body") line per
+//                     document in, the matching ids in rank order out ("(none)" for no match)
+// tests/js/spec.test.mjs runs the render and search files through the WASM build as well.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <folio/article.h>
+#include <folio/corpus.h>
+#include <folio/render.h>
+
+namespace folio {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Example {
+  std::string file;
+  int line = 0;    // where the example's fence starts
+  int number = 0;  // 1-based within its file
+  std::string input;
+  std::string expected;
+  std::string options;
+};
+
+// gtest prints parameters in test listings; the place of the example is what a reader needs.
+void PrintTo(const Example& example, std::ostream* out) {
+  *out << "tests/spec/" << example.file << ":" << example.line;
+}
+
+std::string replace_tab_arrows(std::string text) {
+  // The CommonMark spec writes tabs as → so they survive editors; so do we.
+  const std::string arrow = "\xE2\x86\x92";
+  for (std::size_t pos = text.find(arrow); pos != std::string::npos; pos = text.find(arrow, pos)) {
+    text.replace(pos, arrow.size(), "\t");
+    ++pos;
+  }
+  return text;
+}
+
+std::vector<Example> read_examples(const fs::path& path) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in) << "cannot read " << path;
+  const std::string fence(32, '`');
+  std::vector<Example> examples;
+  std::string line;
+  int line_number = 0;
+  bool inside = false;
+  int part = 0;
+  Example current;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!inside && line == fence + " example") {
+      inside = true;
+      part = 0;
+      current = Example{
+          path.filename().string(), line_number, static_cast<int>(examples.size()) + 1, "", "", ""};
+    } else if (inside && line == fence) {
+      inside = false;
+      current.input = replace_tab_arrows(current.input);
+      current.expected = replace_tab_arrows(current.expected);
+      examples.push_back(current);
+    } else if (inside && line == ".") {
+      ++part;
+    } else if (inside) {
+      std::string& into = part == 0   ? current.input
+                          : part == 1 ? current.expected
+                                      : current.options;
+      into += line + "\n";
+    }
+  }
+  EXPECT_FALSE(inside) << path << ": example at line " << current.line << " is never closed";
+  return examples;
+}
+
+std::vector<Example> all_examples() {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(FOLIO_SPEC_DIR)) {
+    if (entry.path().extension() == ".txt") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Example> all;
+  for (const fs::path& file : files) {
+    const std::vector<Example> examples = read_examples(file);
+    all.insert(all.end(), examples.begin(), examples.end());
+  }
+  return all;
+}
+
+std::string option(const std::string& options, const std::string& key) {
+  std::istringstream lines(options);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind(key + ": ", 0) == 0) return line.substr(key.size() + 2);
+  }
+  return {};
+}
+
+std::string run_front_matter(const Example& example) {
+  std::string source = option(example.options, "source");
+  if (source.empty()) source = "post.md";
+  const ParsedArticle parsed = parse_article(example.input, source);
+  std::string out;
+  if (parsed.article) {
+    const Article& a = *parsed.article;
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"id", &a.id},     {"title", &a.title}, {"author", &a.author},
+        {"date", &a.date}, {"url", &a.url},     {"layout", &a.layout}};
+    for (const auto& [name, value] : fields) {
+      if (!value->empty()) out += std::string(name) + ": " + *value + "\n";
+    }
+    out += "body: " + nlohmann::json(a.markdown).dump() + "\n";
+  }
+  for (const Diagnostic& d : parsed.diagnostics) {
+    out += std::string(d.severity == Severity::error ? "error " : "warning ") + d.code + " at " +
+           std::to_string(d.line) + ":" + std::to_string(d.column) + "\n";
+  }
+  return out;
+}
+
+std::string run_search(const Example& example) {
+  std::istringstream lines(example.input);
+  std::string line;
+  std::string query;
+  Corpus corpus;
+  while (std::getline(lines, line)) {
+    if (line.rfind("query: ", 0) == 0) {
+      query = line.substr(7);
+      continue;
+    }
+    const std::size_t colon = line.find(": ");
+    if (colon == std::string::npos) continue;
+    Article article;
+    article.id = line.substr(0, colon);
+    std::string rest = line.substr(colon + 2);
+    const std::size_t bar = rest.find(" | ");
+    if (bar != std::string::npos) {
+      article.title = rest.substr(0, bar);
+      rest = rest.substr(bar + 3);
+    }
+    article.markdown = rest;
+    corpus.articles.push_back(std::move(article));
+  }
+  const Library library(std::move(corpus));
+  const SearchResult result = library.search(query);
+  std::string out;
+  for (const SearchHit& hit : result.hits) out += hit.id + "\n";
+  return out.empty() ? "(none)\n" : out;
+}
+
+class spec_test : public ::testing::TestWithParam<Example> {};
+
+TEST_P(spec_test, example) {
+  const Example& example = GetParam();
+  std::string actual;
+  if (example.file.rfind("render", 0) == 0) {
+    actual = render_html(example.input);
+  } else if (example.file.rfind("front-matter", 0) == 0) {
+    actual = run_front_matter(example);
+  } else if (example.file.rfind("search", 0) == 0) {
+    actual = run_search(example);
+  } else {
+    FAIL() << example.file << ": no runner for this spec file";
+  }
+  EXPECT_EQ(actual, example.expected) << "tests/spec/" << example.file << ":" << example.line
+                                      << " (example " << example.number << ")\n--- input ---\n"
+                                      << example.input;
+}
+
+INSTANTIATE_TEST_SUITE_P(spec, spec_test, ::testing::ValuesIn(all_examples()),
+                         [](const ::testing::TestParamInfo<Example>& example) {
+                           const std::string& file = example.param.file;
+                           std::string name = file.substr(0, file.rfind('.')) + "_" +
+                                              std::to_string(example.param.number);
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace folio

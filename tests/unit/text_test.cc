@@ -1,0 +1,72 @@
+#include <gtest/gtest.h>
+
+#include <folio/text.h>
+
+namespace folio {
+namespace {
+
+TEST(text_test, decodes_every_utf8_length) {
+  const std::string text = "a\xC3\xA9\xE5\xBE\xAE\xF0\x9F\x98\x80";  // a é 微 😀
+  std::size_t pos = 0;
+  EXPECT_EQ(next_code_point(text, pos), U'a');
+  EXPECT_EQ(next_code_point(text, pos), U'\u00E9');
+  EXPECT_EQ(next_code_point(text, pos), U'\u5FAE');
+  EXPECT_EQ(next_code_point(text, pos), U'\U0001F600');
+  EXPECT_EQ(pos, text.size());
+}
+
+TEST(text_test, bad_bytes_decode_to_replacement_and_advance_one_byte) {
+  const std::string text = "\xE5\xBE";  // a truncated 微
+  std::size_t pos = 0;
+  EXPECT_EQ(next_code_point(text, pos), U'\uFFFD');
+  EXPECT_EQ(pos, 1u);
+}
+
+TEST(text_test, validation_rejects_overlongs_surrogates_and_truncation) {
+  EXPECT_TRUE(is_valid_utf8("运营商 OTT"));
+  std::size_t offset = 99;
+  EXPECT_FALSE(is_valid_utf8("ab\xC0\xAF", &offset));  // overlong '/'
+  EXPECT_EQ(offset, 2u);
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // UTF-16 surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xE5\xBE"));          // truncated
+  EXPECT_FALSE(
+      is_valid_utf8(std::string("\xFF\xFE"
+                                "a\0",
+                                4)));  // UTF-16 BOM
+}
+
+TEST(text_test, floor_never_splits_a_character) {
+  const std::string text = "微信";
+  EXPECT_EQ(utf8_floor(text, 0), 0u);
+  EXPECT_EQ(utf8_floor(text, 1), 0u);
+  EXPECT_EQ(utf8_floor(text, 2), 0u);
+  EXPECT_EQ(utf8_floor(text, 3), 3u);
+  EXPECT_EQ(utf8_floor(text, 5), 3u);
+  EXPECT_EQ(utf8_floor(text, 6), 6u);
+}
+
+TEST(text_test, cjk_and_word_characters_are_told_apart) {
+  EXPECT_TRUE(is_cjk(U'微'));
+  EXPECT_TRUE(is_cjk(U'カ'));
+  EXPECT_TRUE(is_cjk(U'한'));
+  EXPECT_FALSE(is_cjk(U'，'));
+  EXPECT_TRUE(is_word_char(U'O'));
+  EXPECT_TRUE(is_word_char(U'3'));
+  EXPECT_TRUE(is_word_char(U'é'));
+  EXPECT_TRUE(is_word_char(U'я'));
+  EXPECT_FALSE(is_word_char(U'微'));
+  EXPECT_FALSE(is_word_char(U'-'));
+}
+
+TEST(text_test, search_normalisation_folds_ascii_case_and_keeps_length) {
+  EXPECT_EQ(normalize_for_search("OTT破冰 iPhone5S"), "ott破冰 iphone5s");
+}
+
+TEST(text_test, html_escape_covers_text_and_attributes) {
+  EXPECT_EQ(html_escape("<a href=\"x\" title='y'>&</a>"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+}
+
+}  // namespace
+}  // namespace folio
