@@ -20,6 +20,10 @@ packages=(
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
+# Wait for another apt (unattended upgrades, a parallel build) instead of failing at once.
+apt_get() {
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 "$@"
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -32,13 +36,12 @@ if ! command -v npm >/dev/null 2>&1 && ! printf '%s\n' "${missing[@]}" | grep -q
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bootstrap: installing ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 if ! command -v npm >/dev/null 2>&1; then
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+  apt_get install -y -qq --no-install-recommends npm >/dev/null
 fi
 
 # node_modules is current when it was installed from this very lock file.
