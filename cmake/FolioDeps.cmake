@@ -5,10 +5,35 @@
 #   into FOLIO_DEPS_SRC. The upstream URLs and hashes below record which release is meant;
 #   nothing here contacts them unless FOLIO_ALLOW_DOWNLOAD is set.
 
+# toml++ 3.3 (TOML front matter) is used header-only in both builds, so the WASM module needs no
+# compiled library; Debian's config would link its shared library instead. Its headers are
+# copied alone into the build tree, as nlohmann's are below (an -isystem /usr/include would mix
+# glibc's headers into em++'s, toolchain.md pitfall 5).
+set(FOLIO_TOMLPLUSPLUS_DIR /usr/include/toml++ CACHE PATH "The 'toml++' header folder")
+if(NOT EXISTS "${FOLIO_TOMLPLUSPLUS_DIR}/toml.h")
+  message(FATAL_ERROR "${FOLIO_TOMLPLUSPLUS_DIR}/toml.h missing: apt-get install libtomlplusplus-dev")
+endif()
+file(COPY "${FOLIO_TOMLPLUSPLUS_DIR}" DESTINATION "${CMAKE_BINARY_DIR}/_deps/tomlplusplus-include")
+add_library(folio_tomlplusplus INTERFACE)
+target_include_directories(folio_tomlplusplus SYSTEM INTERFACE
+                           "${CMAKE_BINARY_DIR}/_deps/tomlplusplus-include")
+target_compile_definitions(folio_tomlplusplus INTERFACE TOML_HEADER_ONLY=1 TOML_EXCEPTIONS=1
+                                                        TOML_ENABLE_FORMATTERS=0)
+add_library(tomlplusplus::header_only ALIAS folio_tomlplusplus)
+
 if(NOT EMSCRIPTEN)
   find_package(md4c CONFIG REQUIRED)  # Debian ships no md4cConfigVersion.cmake: no version here
   find_package(yaml-cpp 0.7 CONFIG REQUIRED)
   find_package(nlohmann_json 3.11 CONFIG REQUIRED)
+  # cctz (Debian's libcctz-dev) ships neither a CMake config nor a pkg-config file.
+  find_path(FOLIO_CCTZ_INCLUDE cctz/time_zone.h)
+  find_library(FOLIO_CCTZ_LIBRARY cctz)
+  if(NOT FOLIO_CCTZ_INCLUDE OR NOT FOLIO_CCTZ_LIBRARY)
+    message(FATAL_ERROR "cctz missing: apt-get install libcctz-dev (IANA time zones)")
+  endif()
+  add_library(cctz::cctz UNKNOWN IMPORTED)
+  set_target_properties(cctz::cctz PROPERTIES IMPORTED_LOCATION "${FOLIO_CCTZ_LIBRARY}"
+                                              INTERFACE_INCLUDE_DIRECTORIES "${FOLIO_CCTZ_INCLUDE}")
   return()
 endif()
 

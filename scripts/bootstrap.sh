@@ -11,6 +11,8 @@ packages=(
   libgtest-dev libgmock-dev                 # unit tests
   libmd4c-dev libmd4c-html0-dev             # Markdown parser (native)
   libyaml-cpp-dev nlohmann-json3-dev        # front matter, corpus JSON (native; json also WASM)
+  libtomlplusplus-dev                       # TOML front matter (header-only: native and WASM)
+  libcctz-dev tzdata                        # IANA time zones for --timezone (native only)
   emscripten                                # Debian's 3.1.6, pinned in emsdk-version.txt
   nodejs                                    # Node tests, the demo server, Playwright
   chromium                                  # browser tests (never a downloaded browser)

@@ -6,8 +6,10 @@
 //   search*.txt       "query: ..." then one "id: body" (or "id: title | body") line per
 //                     document in, the matching ids in rank order out ("(none)" for no match)
 // tests/js/spec.test.mjs runs the render and search files through the WASM build as well.
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -104,24 +106,48 @@ std::string option(const std::string& options, const std::string& key) {
   return {};
 }
 
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+// Options: `source: <path>` (default post.md), `timezone: <+hh:mm|UTC>` (default UTC).
 std::string run_front_matter(const Example& example) {
   std::string source = option(example.options, "source");
   if (source.empty()) source = "post.md";
-  const ParsedArticle parsed = parse_article(example.input, source);
+  ArticleOptions options;
+  const std::string zone = option(example.options, "timezone");
+  if (!zone.empty()) options.zone = parse_fixed_time_zone(zone).value();
+  const ParsedArticle parsed = parse_article(example.input, source, options);
   std::string out;
   if (parsed.article) {
     const Article& a = *parsed.article;
+    const std::string tags = join(a.tags);
+    const std::string categories = join(a.categories);
+    const std::string draft = a.draft ? "true" : "";
+    const std::string reading = a.reading_minutes == 0
+                                    ? ""
+                                    : std::to_string(a.reading_minutes) + " min (" +
+                                          std::to_string(a.cjk_chars) + " CJK, " +
+                                          std::to_string(a.latin_words) + " words)";
+    const std::string dropped = a.dropped_paragraphs ? std::to_string(a.dropped_paragraphs) : "";
+    const std::string meta = a.meta.empty() ? "" : a.meta.dump();
     const std::pair<const char*, const std::string*> fields[] = {
-        {"id", &a.id},     {"title", &a.title}, {"author", &a.author},
-        {"date", &a.date}, {"url", &a.url},     {"layout", &a.layout}};
+        {"id", &a.id},         {"title", &a.title},         {"author", &a.author},
+        {"date", &a.date},     {"updated", &a.updated},     {"url", &a.url},
+        {"tags", &tags},       {"categories", &categories}, {"summary", &a.summary},
+        {"lang", &a.lang},     {"image", &a.image},         {"draft", &draft},
+        {"layout", &a.layout}, {"reading", &reading},       {"meta", &meta},
+        {"dropped", &dropped}};
     for (const auto& [name, value] : fields) {
       if (!value->empty()) out += std::string(name) + ": " + *value + "\n";
     }
     out += "body: " + nlohmann::json(a.markdown).dump() + "\n";
   }
   for (const Diagnostic& d : parsed.diagnostics) {
-    out += std::string(d.severity == Severity::error ? "error " : "warning ") + d.code + " at " +
-           std::to_string(d.line) + ":" + std::to_string(d.column) + "\n";
+    out += std::string(severity_name(d.severity)) + " " + d.code + " at " + std::to_string(d.line) +
+           ":" + std::to_string(d.column) + "\n";
   }
   return out;
 }
@@ -169,6 +195,11 @@ TEST_P(spec_test, example) {
     actual = run_search(example);
   } else {
     FAIL() << example.file << ": no runner for this spec file";
+  }
+  // FOLIO_SPEC_ACTUAL=1 prints every actual output, to write a new example's expectation (read
+  // it before pasting it: the example is only as right as that reading).
+  if (std::getenv("FOLIO_SPEC_ACTUAL")) {
+    std::cout << "=== tests/spec/" << example.file << ":" << example.line << "\n" << actual;
   }
   EXPECT_EQ(actual, example.expected) << "tests/spec/" << example.file << ":" << example.line
                                       << " (example " << example.number << ")\n--- input ---\n"

@@ -14,13 +14,37 @@ export interface FolioOptions {
   baseUrl?: string | URL;
 }
 
+/** An article's metadata (the article model: README, "The article model"). */
 export interface ArticleSummary {
   id: string;
   title: string;
+  /** The authors joined with ", ". */
   author: string;
+  authors: string[];
+  /** ISO 8601 with offset ("2013-07-15T18:10:00+08:00"), or "" when unknown. */
   date: string;
+  /** ISO 8601 with offset, or "". */
+  updated: string;
+  /** The original link (http or https only), or "". */
   url: string;
+  tags: string[];
+  categories: string[];
+  /** Plain text (never HTML): escape it before inserting it as markup. */
+  summary: string;
+  lang: string;
+  /** Cover image: an http(s) URL or a path relative to the site, or "". */
+  image: string;
+  /** Always false in a site built without --drafts. */
+  draft: boolean;
+  reading_minutes: number;
+  cjk_chars: number;
+  latin_words: number;
   source: string;
+}
+
+/** What article(id) returns: the summary plus every other front-matter field, typed. */
+export interface ArticleDetails extends ArticleSummary {
+  meta: { [key: string]: unknown };
 }
 
 export interface SearchHit {
@@ -56,7 +80,7 @@ export interface Folio {
   /** Problems met while loading: the entries named here were skipped, the rest loaded. */
   readonly diagnostics: readonly Diagnostic[];
   articles(): ArticleSummary[];
-  article(id: string): ArticleSummary | null;
+  article(id: string): ArticleDetails | null;
   /** The article's body as safe HTML (no script, no raw HTML from the article), or null. */
   render(id: string): string | null;
   /** Any Markdown as safe HTML. */

@@ -72,13 +72,14 @@ export async function createFolio(options = {}) {
 function makeFolio(core, handle, token, diagnostics) {
   let list = null;
   let byId = null;
+  const details = new Map();
   const live = () => {
     if (handle.isDeleted()) throw new FolioError('closed', 'this folio was closed');
     return handle;
   };
   const index = () => {
     if (!list) {
-      list = JSON.parse(live().articles()).map((a) => Object.freeze(a));
+      list = JSON.parse(live().articles()).map((a) => deepFreeze(a));
       byId = new Map(list.map((a) => [a.id, a]));
     }
     return list;
@@ -91,10 +92,17 @@ function makeFolio(core, handle, token, diagnostics) {
     articles() {
       return index().slice();
     },
-    /** One article's metadata, or null. */
+    /** One article's metadata with `meta` (its other front-matter fields, typed), or null. */
     article(id) {
+      const key = String(id);
       index();
-      return byId.get(String(id)) ?? null;
+      if (!byId.has(key)) return null;
+      if (!details.has(key)) {
+        const found = JSON.parse(live().article(key));
+        if (found?.error) throw new FolioError(found.error.code, found.error.message);
+        details.set(key, deepFreeze(found));
+      }
+      return details.get(key);
     },
     /** The article's body as safe HTML, or null when there is no such id. */
     render(id) {
@@ -119,6 +127,14 @@ function makeFolio(core, handle, token, diagnostics) {
       }
     },
   };
+}
+
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function clampInt(value) {

@@ -48,6 +48,16 @@ class LibraryHandle {
     return folio::articles_summary_json(*library_);
   }
 
+  // One article's metadata with its `meta` (front-matter fields outside the model), or "null".
+  std::string article(const std::string& id) const {
+    try {
+      const folio::Article* found = library_ ? library_->find(id) : nullptr;
+      return found ? folio::article_json(*found) : "null";
+    } catch (const std::exception& e) {
+      return error_json("internal", e.what());
+    }
+  }
+
   // folio.js asks `has` first, so an empty render is never mistaken for a missing article.
   bool has(const std::string& id) const { return library_ && library_->find(id) != nullptr; }
 
@@ -93,6 +103,7 @@ EMSCRIPTEN_BINDINGS(folio) {
       .constructor<>()
       .function("load", &LibraryHandle::load)
       .function("articles", &LibraryHandle::articles)
+      .function("article", &LibraryHandle::article)
       .function("has", &LibraryHandle::has)
       .function("render", &LibraryHandle::render)
       .function("search", &LibraryHandle::search);

@@ -10,6 +10,7 @@
 #include <folio/article.h>
 #include <folio/corpus.h>
 #include <folio/render.h>
+#include <folio/zoneinfo.h>
 
 #include "cli.h"
 
@@ -25,8 +26,12 @@ constexpr int kExitUsage = 2;
 constexpr char kUsage[] = R"(usage: folio <command> [options]
 
 commands:
-  build <dir|file>... -o <site> [--report <file.json>]
-                           read articles, write <site>/corpus.json and the web viewer
+  build <dir|file>... -o <site> [--report <file.json>] [--timezone <zone>] [--drafts]
+        [--strict]         read articles, write <site>/corpus.json and the web viewer;
+                           --timezone: the zone of dates written without one (+08:00, UTC,
+                           Asia/Shanghai; default: folio.yaml's `timezone`, else UTC);
+                           --drafts: include `draft: true` articles; --strict: exit 1 when
+                           any file was skipped or warned about
   render <file.md|->       print a Markdown body (or an article's body) as safe HTML
   show <site> <id>         print one article of a built site as HTML
   search <site> <query> [--json] [--limit N]
@@ -36,7 +41,8 @@ options:
   -h, --help               this text (also `folio <command> --help`)
   --version                print folio's version
 
-exit codes: 0 ok, 1 a problem with the input, 2 a usage error
+exit codes: 0 ok (build: the site was written; skips are reported), 1 a problem with the
+input (build --strict: anything skipped or warned), 2 a usage error
 )";
 
 int usage_error(const std::string& message) {
@@ -58,23 +64,27 @@ bool wants_help(const std::vector<std::string>& args) {
 }
 
 json diagnostic_json(const Diagnostic& d) {
-  return json{{"source", d.source},
-              {"line", d.line},
-              {"column", d.column},
-              {"code", d.code},
-              {"message", d.message},
-              {"severity", d.severity == folio::Severity::error ? "error" : "warning"}};
+  return json{{"source", d.source},   {"line", d.line},
+              {"column", d.column},   {"code", d.code},
+              {"message", d.message}, {"severity", folio::severity_name(d.severity)}};
 }
 
 int cmd_build(const std::vector<std::string>& args) {
   std::vector<std::string> inputs;
   std::string out_dir;
   std::string report_path;
+  std::string timezone;
+  bool include_drafts = false;
+  bool strict = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg == "-o" || arg == "--output" || arg == "--report") {
+    if (arg == "-o" || arg == "--output" || arg == "--report" || arg == "--timezone") {
       if (i + 1 >= args.size()) return usage_error(arg + " needs a value");
-      (arg == "--report" ? report_path : out_dir) = args[++i];
+      (arg == "--report" ? report_path : arg == "--timezone" ? timezone : out_dir) = args[++i];
+    } else if (arg == "--drafts") {
+      include_drafts = true;
+    } else if (arg == "--strict") {
+      strict = true;
     } else if (!arg.empty() && arg[0] == '-' && arg != "-") {
       return usage_error("build: unknown option " + arg);
     } else {
@@ -85,47 +95,113 @@ int cmd_build(const std::vector<std::string>& args) {
   if (out_dir.empty()) return usage_error("build: -o <site> is required");
 
   std::vector<Diagnostic> diagnostics;
+  // The corpus's zone: --timezone, else folio.yaml's `timezone`, else UTC.
+  const folio::cli::BuildConfig config = folio::cli::read_build_config(inputs, diagnostics);
+  if (!config.ok) {
+    print_diagnostics(diagnostics);
+    return usage_error("build: " + config.source + " cannot be used");
+  }
+  folio::ArticleOptions options;
+  if (!timezone.empty() || !config.timezone.empty()) {
+    std::string why;
+    const std::string& name = timezone.empty() ? config.timezone : timezone;
+    std::optional<folio::TimeZone> zone = folio::load_time_zone(name, &why);
+    if (!zone) {
+      if (timezone.empty()) {
+        print_diagnostics({{folio::Severity::error, config.source, config.timezone_line,
+                            config.timezone_column, folio::code::kConfigTimeZone, why}});
+      }
+      return usage_error("build: --timezone: " + why);
+    }
+    options.zone = std::move(*zone);
+  }
+
   const std::vector<folio::cli::SourceFile> files =
       folio::cli::collect_sources(inputs, diagnostics);
-  folio::Corpus corpus;
+  folio::CorpusBuilder builder;
   json report_articles = json::array();
+  int dropped_paragraphs = 0;
   for (const auto& file : files) {
     std::string text;
-    if (!folio::cli::read_file(file.path, text)) {
+    const long long size = folio::cli::file_size(file.path);
+    if (size > static_cast<long long>(options.limits.max_file_bytes)) {
+      diagnostics.push_back({folio::Severity::error, file.source, 0, 0, folio::code::kInputTooLarge,
+                             "the file is " + std::to_string(size) + " bytes; the limit is " +
+                                 std::to_string(options.limits.max_file_bytes)});
+      continue;
+    }
+    if (size < 0 || !folio::cli::read_file(file.path, text)) {
       diagnostics.push_back({folio::Severity::error, file.source, 0, 0, folio::code::kIoUnreadable,
                              "cannot read the file"});
       continue;
     }
-    folio::ParsedArticle parsed = folio::parse_article(text, file.source);
+    folio::ParsedArticle parsed = folio::parse_article(text, file.source, options);
     diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
     if (!parsed.article) continue;
-    const std::string id = parsed.article->id;
-    const std::string title = parsed.article->title;
-    if (folio::add_unique(corpus, std::move(*parsed.article), diagnostics)) {
-      report_articles.push_back(json{{"id", id}, {"source", file.source}, {"title", title}});
+    if (parsed.article->draft && !include_drafts) {
+      diagnostics.push_back({folio::Severity::note, file.source, 0, 0, folio::code::kDraft,
+                             "a draft; left out (build with --drafts to include drafts)"});
+      continue;
     }
+    const std::string title = parsed.article->title;
+    const std::string date = parsed.article->date;
+    const int dropped = parsed.article->dropped_paragraphs;
+    dropped_paragraphs += dropped;
+    const std::string id = builder.add(std::move(*parsed.article), diagnostics);
+    report_articles.push_back(json{{"id", id},
+                                   {"source", file.source},
+                                   {"title", title},
+                                   {"date", date},
+                                   {"dropped_paragraphs", dropped}});
   }
   print_diagnostics(diagnostics);
 
+  const folio::Corpus& corpus = builder.corpus();
   const std::string error = folio::cli::write_site(out_dir, corpus);
   if (!error.empty()) {
     std::cerr << "folio: " << error << '\n';
     return kExitInput;
   }
+  // `skipped` holds every source that is not in `articles`: errors and left-out drafts (notes),
+  // so articles + skipped accounts for every file read.
   json skipped = json::array();
   json warnings = json::array();
+  std::size_t errors = 0;
+  std::size_t drafts = 0;
   for (const Diagnostic& d : diagnostics) {
-    (d.severity == folio::Severity::error ? skipped : warnings).push_back(diagnostic_json(d));
+    if (d.severity == folio::Severity::warning) {
+      warnings.push_back(diagnostic_json(d));
+    } else {
+      skipped.push_back(diagnostic_json(d));
+      (d.severity == folio::Severity::error ? errors : drafts) += 1;
+    }
   }
   if (!report_path.empty()) {
-    const json report{{"articles", report_articles}, {"skipped", skipped}, {"warnings", warnings}};
+    const json counts{{"files", files.size()},
+                      {"articles", corpus.articles.size()},
+                      {"skipped", skipped.size()},
+                      {"errors", errors},
+                      {"drafts", drafts},
+                      {"warnings", warnings.size()},
+                      {"dropped_paragraphs", dropped_paragraphs}};
+    const json report{{"articles", report_articles},
+                      {"skipped", skipped},
+                      {"warnings", warnings},
+                      {"counts", counts},
+                      {"timezone", options.zone.name}};
     if (!folio::cli::write_file(report_path, report.dump(2) + "\n")) {
       std::cerr << "folio: cannot write " << report_path << '\n';
       return kExitInput;
     }
   }
-  std::cerr << "folio: " << corpus.articles.size() << " articles, " << skipped.size()
-            << " skipped, " << warnings.size() << " warnings -> " << out_dir << '\n';
+  std::cerr << "folio: " << corpus.articles.size() << " articles, " << errors << " skipped, "
+            << drafts << " drafts left out, " << warnings.size() << " warnings, "
+            << dropped_paragraphs << " duplicate paragraphs dropped -> " << out_dir << '\n';
+  if (strict && (errors > 0 || !warnings.empty())) {
+    std::cerr << "folio: --strict: the site was written, but " << errors << " skipped and "
+              << warnings.size() << " warnings make this build fail\n";
+    return kExitInput;
+  }
   return kExitOk;
 }
 

@@ -63,6 +63,12 @@ bool read_file(const std::string& path, std::string& out) {
   return true;
 }
 
+long long file_size(const std::string& path) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  return ec ? -1 : static_cast<long long>(size);
+}
+
 bool write_file(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include <folio/corpus.h>
 
@@ -36,15 +38,80 @@ bool add_unique(Corpus& corpus, Article article, std::vector<Diagnostic>& diagno
   return true;
 }
 
+namespace {
+
+std::vector<std::string_view> folders_of(std::string_view source) {
+  std::vector<std::string_view> folders;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    if (source[i] == '/' || source[i] == '\\') {
+      if (i > start) folders.push_back(source.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return folders;
+}
+
+}  // namespace
+
+std::string CorpusBuilder::add(Article article, std::vector<Diagnostic>& diagnostics) {
+  const std::string wanted = article.id;
+  std::string id = wanted;
+  const auto taken = [&](const std::string& candidate) { return holders_.count(candidate) > 0; };
+  if (taken(id)) {
+    const Article& holder = corpus_.articles[holders_[wanted]];
+    // Posts that share a slug differ by date ("monthly" each month); translations and bundles
+    // differ by a folder (content/zh/... next to content/en/...); otherwise a number.
+    const std::string day = article.date.substr(0, 10);
+    const std::vector<std::string_view> mine = folders_of(article.source);
+    const std::vector<std::string_view> theirs = folders_of(holder.source);
+    std::string folder;
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+      if (i >= theirs.size() || mine[i] != theirs[i]) {
+        folder = std::string(mine[i]);
+        break;
+      }
+    }
+    if (!day.empty() && day != holder.date.substr(0, 10) && !taken(wanted + "-" + day)) {
+      id = wanted + "-" + day;
+    } else if (!folder.empty() && !taken(folder + "-" + wanted)) {
+      id = folder + "-" + wanted;
+    } else {
+      for (int n = 2; taken(id); ++n) id = wanted + "-" + std::to_string(n);
+    }
+    if (article.explicit_id) {
+      diagnostics.push_back({Severity::warning, article.source, 0, 0, code::kDuplicateId,
+                             "id '" + wanted + "' is already used by " + holder.source +
+                                 "; this article gets the id '" + id + "'"});
+    }
+  }
+  article.id = id;
+  holders_[id] = corpus_.articles.size();
+  corpus_.articles.push_back(std::move(article));
+  return id;
+}
+
 std::string corpus_to_json(const Corpus& corpus) {
   json articles = json::array();
   for (const Article& a : corpus.articles) {
     articles.push_back(json{{"id", a.id},
                             {"title", a.title},
                             {"author", a.author},
+                            {"authors", a.authors},
                             {"date", a.date},
+                            {"updated", a.updated},
                             {"url", a.url},
+                            {"tags", a.tags},
+                            {"categories", a.categories},
+                            {"summary", a.summary},
+                            {"lang", a.lang},
+                            {"image", a.image},
+                            {"draft", a.draft},
+                            {"reading_minutes", a.reading_minutes},
+                            {"cjk_chars", a.cjk_chars},
+                            {"latin_words", a.latin_words},
                             {"layout", a.layout},
+                            {"meta", a.meta},
                             {"source", a.source},
                             {"markdown", a.markdown}});
   }
@@ -78,9 +145,11 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
         "not a folio corpus (expected \"format\": \"" + std::string(kCorpusFormatName) + "\")");
   }
   const json& version = doc["version"];
-  if (!version.is_number_integer() || version.get<int>() != kCorpusFormatVersion) {
+  if (!version.is_number_integer() || version.get<long long>() < kCorpusFormatOldestReadable ||
+      version.get<long long>() > kCorpusFormatVersion) {
     return fail(1, 1, code::kCorpusFormat,
                 "corpus format version " + version.dump() + " is not supported (this folio reads " +
+                    std::to_string(kCorpusFormatOldestReadable) + " to " +
                     std::to_string(kCorpusFormatVersion) + ")");
   }
   const json& articles = doc["articles"];
@@ -125,6 +194,56 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
     field("url", article.url, false);
     field("layout", article.layout, false);
     field("source", article.source, false);
+    // Version 2 fields; in a version 1 file they are simply absent.
+    field("updated", article.updated, false);
+    field("summary", article.summary, false);
+    field("lang", article.lang, false);
+    field("image", article.image, false);
+    const auto texts = [&](const char* key, std::vector<std::string>& into) {
+      if (!ok) return;
+      const auto it = entry.find(key);
+      if (it == entry.end() || it->is_null()) return;
+      if (!it->is_array() ||
+          !std::all_of(it->begin(), it->end(), [](const json& v) { return v.is_string(); })) {
+        bad(std::string("\"") + key + "\" must be an array of strings");
+        ok = false;
+        return;
+      }
+      into = it->get<std::vector<std::string>>();
+    };
+    texts("authors", article.authors);
+    texts("tags", article.tags);
+    texts("categories", article.categories);
+    const auto count = [&](const char* key, auto& into) {
+      if (!ok) return;
+      const auto it = entry.find(key);
+      if (it == entry.end() || it->is_null()) return;
+      if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<long long>() >= 0)) {
+        bad(std::string("\"") + key + "\" must be a whole number >= 0");
+        ok = false;
+        return;
+      }
+      into = static_cast<std::remove_reference_t<decltype(into)>>(it->get<unsigned long long>());
+    };
+    count("reading_minutes", article.reading_minutes);
+    count("cjk_chars", article.cjk_chars);
+    count("latin_words", article.latin_words);
+    if (ok && entry.contains("draft") && !entry["draft"].is_null()) {
+      if (!entry["draft"].is_boolean()) {
+        bad("\"draft\" must be true or false");
+        ok = false;
+      } else {
+        article.draft = entry["draft"].get<bool>();
+      }
+    }
+    if (ok && entry.contains("meta") && !entry["meta"].is_null()) {
+      if (!entry["meta"].is_object()) {
+        bad("\"meta\" must be an object");
+        ok = false;
+      } else {
+        article.meta = entry["meta"];
+      }
+    }
     if (ok && article.id.empty()) {
       bad("\"id\" must not be empty");
       ok = false;

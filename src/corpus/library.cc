@@ -34,8 +34,23 @@ SearchResult Library::search(std::string_view query, const SearchOptions& option
 namespace {
 
 json article_metadata(const Article& a) {
-  return json{{"id", a.id},     {"title", a.title}, {"author", a.author},
-              {"date", a.date}, {"url", a.url},     {"source", a.source}};
+  return json{{"id", a.id},
+              {"title", a.title},
+              {"author", a.author},
+              {"authors", a.authors},
+              {"date", a.date},
+              {"updated", a.updated},
+              {"url", a.url},
+              {"tags", a.tags},
+              {"categories", a.categories},
+              {"summary", a.summary},
+              {"lang", a.lang},
+              {"image", a.image},
+              {"draft", a.draft},
+              {"reading_minutes", a.reading_minutes},
+              {"cjk_chars", a.cjk_chars},
+              {"latin_words", a.latin_words},
+              {"source", a.source}};
 }
 
 // Replacement instead of an exception: the text was validated as UTF-8 when loaded, and a
@@ -52,7 +67,11 @@ std::string articles_summary_json(const Library& library) {
   return dump(list);
 }
 
-std::string article_json(const Article& article) { return dump(article_metadata(article)); }
+std::string article_json(const Article& article) {
+  json metadata = article_metadata(article);
+  metadata["meta"] = article.meta;
+  return dump(metadata);
+}
 
 std::string search_result_json(const SearchResult& result) {
   json hits = json::array();

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <folio/article.h>
@@ -15,7 +16,10 @@
 
 namespace folio {
 
-inline constexpr int kCorpusFormatVersion = 1;
+// Version 2 (folio 2): `date` became ISO 8601 with an offset, and the article model's fields were
+// added. Readers accept versions 1 and 2 and refuse any other by name.
+inline constexpr int kCorpusFormatVersion = 2;
+inline constexpr int kCorpusFormatOldestReadable = 1;
 inline constexpr char kCorpusFormatName[] = "folio-corpus";
 
 struct Corpus {
@@ -32,7 +36,26 @@ std::string corpus_to_json(const Corpus& corpus);
 LoadedCorpus corpus_from_json(std::string_view json, std::string_view source = "corpus.json");
 
 // Adds `article` unless its id is taken; a duplicate is reported and dropped, so ids stay unique.
+// For corpus.json, where ids are already final.
 bool add_unique(Corpus& corpus, Article article, std::vector<Diagnostic>& diagnostics);
+
+// Builds a corpus from parsed articles, keeping every article and every id unique: an id already
+// taken gets the article's date ("monthly-2019-02-01") when the dates differ, else the first
+// folder where the two paths differ ("zh-traces" beside content/en/...), else a number
+// ("traces-2"). A clash of ids the front matter gave (`id`, `slug`, a url number) is reported as
+// article.duplicate_id (warning); clashes of file-name ids (translations, index.md files) are
+// expected and silent.
+class CorpusBuilder {
+ public:
+  // The id the article got.
+  std::string add(Article article, std::vector<Diagnostic>& diagnostics);
+  const Corpus& corpus() const { return corpus_; }
+  Corpus take() { return std::move(corpus_); }
+
+ private:
+  Corpus corpus_;
+  std::unordered_map<std::string, std::size_t> holders_;  // id -> index in corpus_.articles
+};
 
 // A loaded corpus, ready to list, render and search. Native CLI and WASM module use this same
 // class, so both give the same answers.
@@ -51,8 +74,10 @@ class Library {
 };
 
 // JSON shapes shared by `folio ... --json` and folio.js, so the CLI and the browser agree.
-std::string articles_summary_json(const Library& library);  // [{id,title,author,date,url}]
-std::string article_json(const Article& article);           // one article's metadata
+// [{id,title,author,authors,date,updated,url,tags,categories,summary,lang,image,draft,
+//   reading_minutes,cjk_chars,latin_words,source}]
+std::string articles_summary_json(const Library& library);
+std::string article_json(const Article& article);  // one article's metadata, with `meta`
 std::string search_result_json(
     const SearchResult& result);  // {total, hits:[{id,title,snippet,score}]}
 

@@ -12,6 +12,12 @@ namespace code {
 // Reading input
 inline constexpr char kIoUnreadable[] = "io.unreadable";  // the file could not be opened or read
 inline constexpr char kUtf8Invalid[] = "utf8.invalid";    // the bytes are not valid UTF-8
+inline constexpr char kInputTooLarge[] =
+    "input.too_large";  // the file is larger than the limit (8 MiB); not read
+inline constexpr char kInputBinary[] =
+    "input.binary";  // a NUL byte: an image, archive or other non-text file named like Markdown
+inline constexpr char kInputUtf16[] =
+    "input.utf16";  // UTF-16 with a byte-order mark, converted to UTF-8 (warning)
 // Front matter
 inline constexpr char kFrontMatterUnterminated[] =
     "front_matter.unterminated";  // an opening `---` with no closing line
@@ -21,9 +27,31 @@ inline constexpr char kFrontMatterNotMap[] =
     "front_matter.not_a_map";  // the front matter parses, but not to a key: value map
 inline constexpr char kFieldType[] =
     "front_matter.field_type";  // a known field has a value of the wrong shape (warning)
-// Corpus
-inline constexpr char kDuplicateId[] = "article.duplicate_id";  // a second article with an id
-inline constexpr char kCorpusSyntax[] = "corpus.syntax";        // corpus.json is not valid JSON
+inline constexpr char kFrontMatterTooLarge[] =
+    "front_matter.too_large";  // the front matter is larger than the limit (1 MiB)
+inline constexpr char kFrontMatterTooManyValues[] =
+    "front_matter.too_many_values";  // more than 100,000 values once aliases are expanded
+inline constexpr char kFrontMatterTooDeep[] =
+    "front_matter.too_deep";  // lists/maps nested deeper than 64 levels
+inline constexpr char kDuplicateKey[] =
+    "front_matter.duplicate_key";  // a key repeated in one map; the last value wins (warning)
+inline constexpr char kDateInvalid[] =
+    "front_matter.date_invalid";  // a date folio cannot read or that cannot exist (warning)
+inline constexpr char kUrlScheme[] =
+    "front_matter.url_scheme";  // `url`/`image` is not http(s) (or relative, for images) (warning)
+// Articles in a corpus
+inline constexpr char kDuplicateId[] =
+    "article.duplicate_id";  // a second article with the same explicit id: it is loaded under a
+                             // new id (warning); in corpus.json the entry is skipped (error)
+inline constexpr char kDraft[] = "article.draft";  // a draft, left out without --drafts (note)
+// Build configuration (folio.yaml, --timezone)
+inline constexpr char kConfigSyntax[] = "config.syntax";  // folio.yaml does not parse
+inline constexpr char kConfigUnknownKey[] =
+    "config.unknown_key";  // folio.yaml has a key this folio does not know (warning)
+inline constexpr char kConfigTimeZone[] =
+    "config.timezone";  // not an offset, UTC or an IANA zone name in the tz database
+// Corpus files
+inline constexpr char kCorpusSyntax[] = "corpus.syntax";  // corpus.json is not valid JSON
 inline constexpr char kCorpusFormat[] =
     "corpus.format";  // corpus.json is JSON but not a folio corpus of a known version
 inline constexpr char kCorpusArticle[] =
@@ -33,7 +61,12 @@ inline constexpr char kCorpusArticle[] =
 enum class Severity {
   warning,  // the article was loaded; something in it was ignored or repaired
   error,    // the article (or file) was skipped
+  note,     // left out on purpose (a draft); not a problem, even under --strict
 };
+
+inline const char* severity_name(Severity s) {
+  return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "note";
+}
 
 struct Diagnostic {
   Severity severity = Severity::error;

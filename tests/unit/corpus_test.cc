@@ -18,13 +18,24 @@ TEST(corpus_test, json_round_trips_every_field) {
   Corpus corpus;
   Article a = make("17254", "标题 \"quoted\"", "正文\n\n<script>x</script>\n");
   a.author = "mickeyknox";
-  a.date = "2013-07-15 18:10";
+  a.authors = {"mickeyknox"};
+  a.date = "2013-07-15T18:10:00+08:00";
+  a.updated = "2014-01-01T00:00:00+08:00";
   a.url = "https://www.huxiu.com/article/17254";
   a.layout = "post";
+  a.tags = {"微信", "OTT"};
+  a.categories = {"移动"};
+  a.summary = "虎嗅注";
+  a.lang = "zh";
+  a.image = "/c.png";
+  a.reading_minutes = 3;
+  a.cjk_chars = 1176;
+  a.latin_words = 28;
+  a.meta = nlohmann::json::parse(R"({"forum_id": 1, "nested": {"a": [true, null]}})");
   corpus.articles.push_back(a);
   const std::string json = corpus_to_json(corpus);
   EXPECT_NE(json.find("\"format\": \"folio-corpus\""), std::string::npos) << json;
-  EXPECT_NE(json.find("\"version\": 1"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"version\": 2"), std::string::npos) << json;
 
   const LoadedCorpus loaded = corpus_from_json(json);
   ASSERT_TRUE(loaded.ok);
@@ -39,6 +50,66 @@ TEST(corpus_test, json_round_trips_every_field) {
   EXPECT_EQ(b.layout, a.layout);
   EXPECT_EQ(b.source, a.source);
   EXPECT_EQ(b.markdown, a.markdown);
+  EXPECT_EQ(b.authors, a.authors);
+  EXPECT_EQ(b.updated, a.updated);
+  EXPECT_EQ(b.tags, a.tags);
+  EXPECT_EQ(b.categories, a.categories);
+  EXPECT_EQ(b.summary, a.summary);
+  EXPECT_EQ(b.lang, a.lang);
+  EXPECT_EQ(b.image, a.image);
+  EXPECT_EQ(b.reading_minutes, a.reading_minutes);
+  EXPECT_EQ(b.cjk_chars, a.cjk_chars);
+  EXPECT_EQ(b.latin_words, a.latin_words);
+  EXPECT_EQ(b.meta, a.meta);
+}
+
+TEST(corpus_test, version_1_files_still_load_and_wrong_new_fields_are_reported) {
+  const LoadedCorpus old = corpus_from_json(
+      R"({"format":"folio-corpus","version":1,"articles":[{"id":"a","markdown":"x","date":"2013-07-15 18:10"}]})");
+  ASSERT_TRUE(old.ok);
+  ASSERT_EQ(old.corpus.articles.size(), 1u);
+  EXPECT_EQ(old.corpus.articles[0].date, "2013-07-15 18:10") << "version 1 dates are as written";
+  const LoadedCorpus bad = corpus_from_json(R"({"format":"folio-corpus","version":2,"articles":[
+    {"id":"a","markdown":"x","tags":"one"}, {"id":"b","markdown":"x","reading_minutes":-1},
+    {"id":"c","markdown":"x","meta":[]}, {"id":"d","markdown":"x","draft":"no"},
+    {"id":"e","markdown":"x","tags":["ok"],"meta":{"k":1}}]})");
+  ASSERT_TRUE(bad.ok);
+  ASSERT_EQ(bad.corpus.articles.size(), 1u);
+  EXPECT_EQ(bad.corpus.articles[0].id, "e");
+  EXPECT_EQ(bad.diagnostics.size(), 4u);
+}
+
+TEST(corpus_test, the_builder_keeps_every_article_and_makes_ids_unique) {
+  CorpusBuilder builder;
+  std::vector<Diagnostic> diagnostics;
+  const auto article = [](std::string id, std::string source, std::string date, bool explicit_id) {
+    Article a = make(std::move(id), "t", "x");
+    a.source = std::move(source);
+    a.date = std::move(date);
+    a.explicit_id = explicit_id;
+    return a;
+  };
+  EXPECT_EQ(builder.add(
+                article("monthly", "post/2019-01-01-monthly.md", "2019-01-01T00:00:00+08:00", true),
+                diagnostics),
+            "monthly");
+  EXPECT_EQ(builder.add(
+                article("monthly", "post/2019-02-01-monthly.md", "2019-02-01T00:00:00+08:00", true),
+                diagnostics),
+            "monthly-2019-02-01")
+      << "slugs that repeat every month differ by date";
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].code, code::kDuplicateId);
+  EXPECT_EQ(diagnostics[0].severity, Severity::warning);
+  EXPECT_EQ(builder.add(article("traces", "content/en/docs/traces.md", "", false), diagnostics),
+            "traces");
+  EXPECT_EQ(builder.add(article("traces", "content/zh/docs/traces.md", "", false), diagnostics),
+            "zh-traces")
+      << "translations differ by folder";
+  EXPECT_EQ(builder.add(article("traces", "content/en/docs/traces.md", "", false), diagnostics),
+            "traces-2");
+  EXPECT_EQ(diagnostics.size(), 1u) << "ids from file names clash silently";
+  EXPECT_EQ(builder.corpus().articles.size(), 5u);
 }
 
 TEST(corpus_test, a_bad_entry_is_reported_and_the_good_ones_load) {
@@ -67,10 +138,11 @@ TEST(corpus_test, syntax_errors_carry_line_and_column) {
 TEST(corpus_test, other_formats_and_versions_are_refused_by_name) {
   EXPECT_EQ(corpus_from_json("[]").diagnostics.at(0).code, code::kCorpusFormat);
   const LoadedCorpus future =
-      corpus_from_json(R"({"format":"folio-corpus","version":2,"articles":[]})");
+      corpus_from_json(R"({"format":"folio-corpus","version":3,"articles":[]})");
   EXPECT_FALSE(future.ok);
   EXPECT_EQ(future.diagnostics.at(0).code, code::kCorpusFormat);
-  EXPECT_NE(future.diagnostics.at(0).message.find("version 2"), std::string::npos);
+  EXPECT_NE(future.diagnostics.at(0).message.find("version 3"), std::string::npos);
+  EXPECT_FALSE(corpus_from_json(R"({"format":"folio-corpus","version":0,"articles":[]})").ok);
 }
 
 TEST(corpus_test, library_renders_and_searches_by_id) {
