@@ -18,6 +18,22 @@ test('the seed is in the corpus with its Jekyll fields', () => {
   assert.ok(folio.articles().some((a) => a.id === '17254'));
 });
 
+test('the sample corpus is in Beijing time (assets/folio.yaml) and exposes the article model', () => {
+  const seed = folio.article('17254');
+  assert.equal(seed.date, '2013-07-15T18:10:00+08:00');
+  assert.deepEqual(seed.authors, ['mickeyknox']);
+  assert.deepEqual(seed.meta, {});
+  assert.ok(seed.reading_minutes >= 1 && seed.cjk_chars > 1000, JSON.stringify(seed));
+  assert.match(seed.summary, /^虎嗅注/);
+  assert.ok(Object.isFrozen(seed) && Object.isFrozen(seed.tags));
+  const listed = folio.articles().find((a) => a.id === '17254');
+  assert.equal(listed.meta, undefined, 'the list stays light; article(id) adds meta');
+  for (const a of folio.articles()) {
+    for (const key of ['tags', 'categories', 'authors']) assert.ok(Array.isArray(a[key]), key);
+    assert.match(a.date, /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d)?$/);
+  }
+});
+
 for (const query of ['微信', '运营商', '中国联通', 'OTT', 'ott', '微信 联通', '"static site"', 'bottle', '不存在的词']) {
   test(`search ${JSON.stringify(query)} matches the CLI's --json output`, () => {
     const native = runCli(['search', testSite, query, '--json', '--limit', '50']);

@@ -1,6 +1,6 @@
 // build/native/bin/folio: the site it writes, its --report, and its exit codes.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -26,7 +26,7 @@ test('build writes corpus.json, the shell and the WASM runtime, and reports sour
   }
   const corpus = JSON.parse(readFileSync(path.join(site, 'corpus.json'), 'utf8'));
   assert.equal(corpus.format, 'folio-corpus');
-  assert.equal(corpus.version, 1);
+  assert.equal(corpus.version, 2);
   assert.deepEqual(corpus.articles.map((a) => a.id), ['good', '17254']);
   const seedEntry = corpus.articles[1];
   for (const key of ['id', 'title', 'author', 'date', 'url', 'markdown']) assert.ok(seedEntry[key], key);
@@ -74,4 +74,99 @@ test('show and search on a missing site fail with exit 1 and say why', () => {
     assert.equal(result.status, 1);
     assert.match(result.stderr, /io\.unreadable/);
   }
+});
+
+test('the seed built in Beijing time has its author, date and url, and its text once', () => {
+  const site = path.join(work, 'seed-site');
+  const seed = path.join(sourceDir, 'assets/posts/000_d82bcb224086c429.md');
+  const report = path.join(work, 'seed-report.json');
+  const result = runCli(['build', seed, '-o', site, '--timezone', '+08:00', '--report', report]);
+  assert.equal(result.status, 0, result.stderr);
+  const [article] = JSON.parse(readFileSync(path.join(site, 'corpus.json'), 'utf8')).articles;
+  assert.equal(article.author, 'mickeyknox');
+  assert.equal(article.date, '2013-07-15T18:10:00+08:00');
+  assert.equal(article.url, 'https://www.huxiu.com/article/17254');
+  assert.equal(JSON.parse(readFileSync(report, 'utf8')).counts.dropped_paragraphs, 1);
+  const shown = runCli(['show', site, '17254']);
+  assert.equal(shown.status, 0, shown.stderr);
+  const sentence = '然而作者认为，运营商和微信之间，存在着天然的、不可调和的矛盾';
+  assert.equal(shown.stdout.split(sentence).length - 1, 1, 'the article text appears once');
+});
+
+test('--timezone takes IANA names, and folio.yaml sets the corpus zone', () => {
+  const posts = path.join(work, 'zoned');
+  mkdirSync(posts);
+  writeFileSync(path.join(posts, 'a.md'), '---\ndate: 2013-07-15 18:10\n---\nx\n');
+  const site = path.join(work, 'zoned-site');
+  const dateWith = (args) => {
+    const result = runCli(['build', posts, '-o', site, ...args]);
+    assert.equal(result.status, 0, result.stderr);
+    return JSON.parse(readFileSync(path.join(site, 'corpus.json'), 'utf8')).articles[0].date;
+  };
+  assert.equal(dateWith([]), '2013-07-15T18:10:00+00:00');
+  assert.equal(dateWith(['--timezone', 'America/New_York']), '2013-07-15T18:10:00-04:00');
+  writeFileSync(path.join(posts, 'folio.yaml'), 'timezone: Asia/Shanghai\n');
+  assert.equal(dateWith([]), '2013-07-15T18:10:00+08:00');
+  assert.equal(dateWith(['--timezone', 'UTC']), '2013-07-15T18:10:00+00:00', 'the flag wins');
+  const bad = runCli(['build', posts, '-o', site, '--timezone', 'Mars/Base']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /Mars\/Base/);
+  writeFileSync(path.join(posts, 'folio.yaml'), 'timezone: Nowhere/City\n');
+  const badConfig = runCli(['build', posts, '-o', site]);
+  assert.equal(badConfig.status, 2);
+  assert.match(badConfig.stderr, /folio\.yaml:1:\d+: config\.timezone: /);
+});
+
+// tests/broken/: one file per kind of bad input (its name says the expected outcome: good-,
+// warn- load; error- is skipped; note- is a draft left out). A huge file is made here, sparse,
+// rather than committed.
+test('a folder of broken files: every good file loads, every bad one is reported, exit codes', () => {
+  const broken = path.join(work, 'broken');
+  mkdirSync(broken);
+  const names = readdirSync(path.join(sourceDir, 'tests/broken'));
+  for (const name of names) {
+    writeFileSync(path.join(broken, name), readFileSync(path.join(sourceDir, 'tests/broken', name)));
+  }
+  writeFileSync(path.join(broken, 'error-huge.md'), '---\ntitle: huge\n---\n');
+  truncateSync(path.join(broken, 'error-huge.md'), 64 * 1024 * 1024);
+  const site = path.join(work, 'broken-site');
+  const report = path.join(work, 'broken-report.json');
+  const result = runCli(['build', broken, '-o', site, '--report', report]);
+  assert.equal(result.status, 0, 'the site was written: skips are reported, not fatal');
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  const markdown = readdirSync(broken).filter((n) => n.endsWith('.md')).sort();
+  const base = (s) => path.basename(s.source);
+  const loaded = r.articles.map(base).sort();
+  const skipped = r.skipped.map(base).sort();
+  assert.deepEqual([...loaded, ...skipped].sort(), markdown, 'every file is accounted for once');
+  assert.deepEqual(loaded, markdown.filter((n) => /^(good|warn)-/.test(n)));
+  assert.deepEqual(skipped, markdown.filter((n) => /^(error|note)-/.test(n)));
+  const warned = new Set(r.warnings.map(base));
+  for (const name of markdown.filter((n) => n.startsWith('warn-'))) {
+    assert.ok(warned.has(name) || name === 'warn-duplicate-id-a.md', `${name} has a warning`);
+  }
+  for (const d of [...r.skipped, ...r.warnings]) {
+    assert.match(d.code, /^[a-z0-9_]+\.[a-z0-9_]+$/, JSON.stringify(d));
+    assert.ok(d.message.length > 0);
+    assert.ok(result.stderr.includes(`${d.source}:${d.line}:${d.column}: ${d.code}: `), d.source);
+  }
+  const code = (name) => r.skipped.find((d) => base(d) === name).code;
+  assert.equal(code('error-huge.md'), 'input.too_large');
+  assert.equal(code('error-alias-bomb.md'), 'front_matter.too_many_values');
+  assert.equal(code('error-nul-byte.md'), 'input.binary');
+  assert.equal(code('error-invalid-utf8.md'), 'utf8.invalid');
+  assert.equal(code('note-draft.md'), 'article.draft');
+  assert.equal(r.counts.files, markdown.length);
+  assert.equal(r.counts.articles + r.counts.skipped, markdown.length);
+
+  assert.equal(runCli(['build', broken, '-o', site, '--strict']).status, 1, '--strict: skips fail');
+  const withDrafts = JSON.parse(readFileSync(report, 'utf8'));
+  assert.ok(withDrafts);
+  const drafts = runCli(['build', path.join(broken, 'note-draft.md'), '-o', site, '--drafts', '--strict']);
+  assert.equal(drafts.status, 0, drafts.stderr);
+  const good = runCli(['build', path.join(broken, 'good-jekyll.md'), '-o', site, '--strict']);
+  assert.equal(good.status, 0, good.stderr);
+  assert.equal(runCli(['build', path.join(broken, 'warn-utf16le.md'), '-o', site, '--strict']).status, 1,
+    '--strict: warnings fail too');
+  assert.equal(runCli(['build', broken, '-o', site, '--timezone']).status, 2);
 });
