@@ -46,12 +46,20 @@ if ! command -v npm >/dev/null 2>&1; then
   apt_get install -y -qq --no-install-recommends npm >/dev/null
 fi
 
-# node_modules is current when it was installed from this very lock file.
-stamp=node_modules/.folio-lock.sha256
-lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$lock_sum" >"$stamp"
-fi
+# A node_modules is current when it was installed from this very lock file.
+npm_ci_if_changed() {
+  local dir=$1
+  local stamp=$dir/node_modules/.folio-lock.sha256
+  local lock_sum
+  lock_sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$lock_sum" >"$stamp"
+  fi
+}
+npm_ci_if_changed .
+# The peers `make bench` and ctest's bench.smoke measure folio against (bench/package.json;
+# Pagefind's binary comes from the registry too, as its npm package's optional dependency).
+npm_ci_if_changed bench
 
 "$root/scripts/fetch-deps.sh"
