@@ -1,0 +1,108 @@
+// Load benchmark: a cold visit in Chromium, timed from navigation start (performance.now() in the
+// page) to the first list paint and, on a second cold visit to a search deep link, to the first
+// search results; bytes are what the server sent before each milestone (Web Worker fetches
+// included). folio is its own viewer (index.html of the built site); Pagefind is its default UI
+// (pagefind-ui.js) over the same articles, which shows no list, so its list column is empty.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startBenchServer } from './server.mjs';
+import { benchDir, gzipSize, isPrecompressed, nowMs, summarize } from './util.mjs';
+
+// What counts as a milestone: folio's article links are #/a/<id> (a public contract); search
+// results are the links inside the viewer's result list.
+const milestones = {
+  folio: {
+    list: { hash: '', selector: 'a[href^="#/a/"]' },
+    search: { hash: (q) => `#/search?q=${encodeURIComponent(q)}`, selector: '.results a[href^="#/a/"]' },
+  },
+  pagefind: {
+    search: { hash: (q) => `#q=${encodeURIComponent(q)}`, selector: '.pagefind-ui__result-link' },
+  },
+};
+
+// Injected before any page script: records when the first element matching the selector exists,
+// two animation frames later (after it was painted), and tells the harness.
+function watcher() {
+  const selector = window.__benchSelector;
+  const done = () => {
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      window.__benchMilestone = performance.now();
+      window.benchMark();
+    }));
+  };
+  const check = () => {
+    if (document.querySelector(selector)) {
+      observer.disconnect();
+      done();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+const gzipCache = new Map();
+function gzipOf(file) {
+  if (!gzipCache.has(file)) {
+    const data = readFileSync(file);
+    gzipCache.set(file, isPrecompressed(file, data) ? data.length : gzipSize(data));
+  }
+  return gzipCache.get(file);
+}
+
+async function visit(browser, server, { url, selector }) {
+  const page = await browser.context.newPage();
+  let markedAt = null;
+  await page.exposeFunction('benchMark', () => {
+    markedAt = nowMs();
+  });
+  await page.addInitScript(`window.__benchSelector = ${JSON.stringify(selector)}; (${watcher})();`);
+  const from = server.log.length;
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__benchMilestone !== undefined, null, { timeout: 120000 });
+    const ms = await page.evaluate(() => window.__benchMilestone);
+    // The binding call may land a moment after the page recorded the time.
+    const deadline = nowMs() + 2000;
+    while (markedAt === null && nowMs() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const sent = server.log.slice(from).filter((e) => e.at <= (markedAt ?? nowMs()));
+    return {
+      ms,
+      bytes: sent.reduce((a, e) => a + e.bytes, 0),
+      gzipBytes: sent.reduce((a, e) => a + gzipOf(e.file), 0),
+      requests: sent.length,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * engine 'folio' (root: a built site) or 'pagefind' (bundle: a Pagefind output folder).
+ * Resolves to { list?, search } each { ms, bytes, gzipBytes, requests } summaries over `runs`.
+ */
+export async function measureLoad(browser, { engine, site, bundle, query, runs }) {
+  const mounts = engine === 'folio'
+    ? { '/': site }
+    : { '/': path.join(benchDir, 'pages'), '/pagefind/': bundle };
+  const server = await startBenchServer({ mounts });
+  const entry = engine === 'folio' ? '/' : '/pagefind-ui.html';
+  const out = {};
+  try {
+    for (const [name, m] of Object.entries(milestones[engine])) {
+      const samples = [];
+      for (let r = 0; r < runs; r += 1) {
+        const hash = typeof m.hash === 'function' ? m.hash(query) : m.hash;
+        samples.push(await visit(browser, server, { url: `${server.url}${entry}${hash}`, selector: m.selector }));
+      }
+      out[name] = {
+        ms: summarize(samples.map((s) => s.ms)),
+        bytes: summarize(samples.map((s) => s.bytes)),
+        gzipBytes: summarize(samples.map((s) => s.gzipBytes)),
+        requests: summarize(samples.map((s) => s.requests)),
+      };
+    }
+  } finally {
+    await server.close();
+  }
+  return out;
+}

@@ -1,0 +1,296 @@
+// bench/REPORT.md from results.json: headline ratios first, then every table. Nothing here
+// measures; a figure missing from results.json shows as "—" with the reason beside it.
+import { writeFileSync } from 'node:fs';
+import { kindLabels, queryKinds } from './queries.mjs';
+
+const dash = '—';
+
+function bytes(n) {
+  if (n === null || n === undefined || !Number.isFinite(n)) return dash;
+  if (n >= 2 ** 20) return `${(n / 2 ** 20).toFixed(n >= 100 * 2 ** 20 ? 0 : 1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(n >= 100 * 1024 ? 0 : 1)} KiB`;
+  return `${n} B`;
+}
+
+function num(v, digits) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return dash;
+  if (digits !== undefined) return v.toFixed(digits);
+  const a = Math.abs(v);
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 10) return v.toFixed(1);
+  if (a >= 1) return v.toFixed(2);
+  if (a >= 0.1) return v.toFixed(3);
+  return v.toPrecision(2);
+}
+
+// A median and its spread: "12.3 ±4%" where ±x% is half the min–max range over the runs.
+function spread(s, unit = '', digits) {
+  if (!s) return dash;
+  const body = `${num(s.median, digits)}${unit}`;
+  if (s.n < 2 || !s.median) return `${body} (n=1)`;
+  const pct = ((s.max - s.min) / 2 / Math.abs(s.median)) * 100;
+  return `${body} ±${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
+}
+
+const seconds = (s) => (s ? spread({ ...s, median: s.median / 1000, min: s.min / 1000, max: s.max / 1000 }, ' s') : dash);
+const ms = (s) => spread(s, ' ms');
+const pct2 = (v) => (v === null || v === undefined ? dash : v.toFixed(2));
+
+function times(ratio) {
+  if (!Number.isFinite(ratio) || ratio <= 0) return dash;
+  return ratio >= 1 ? `**${num(ratio)}× faster**` : `${num(1 / ratio)}× slower`;
+}
+function smaller(ratio) {
+  if (!Number.isFinite(ratio) || ratio <= 0) return dash;
+  return ratio >= 1 ? `**${num(ratio)}× smaller**` : `${num(1 / ratio)}× larger`;
+}
+
+const ok = (e) => e && !e.error && !e.skipped;
+const why = (e) => (!e ? 'not selected' : e.error ? `failed: ${e.error}` : e.skipped);
+
+const folioEngines = ['folio-native', 'folio-wasm', 'folio-chromium'];
+const nodePeers = ['flexsearch-cjk', 'flexsearch-context', 'minisearch', 'lunr-zh'];
+
+function fastestPeer(engines, names) {
+  let best = null;
+  for (const name of names) {
+    const e = engines[name];
+    if (!ok(e)) continue;
+    const p50 = e.latency.all.p50.median;
+    if (!best || p50 < best.p50) best = { name, p50, p95: e.latency.all.p95.median, e };
+  }
+  return best;
+}
+
+function headline(results) {
+  const lines = [];
+  const rows = [];
+  const zhCorpora = Object.keys(results.search).filter((c) => /^(zh-|synth-)/.test(c));
+  for (const c of zhCorpora) {
+    const { engines } = results.search[c];
+    const label = `${c} (${results.search[c].articles.toLocaleString('en')} articles)`;
+    const fw = engines['folio-wasm'];
+    const fc = engines['folio-chromium'];
+    const peer = fastestPeer(engines, nodePeers);
+    if (ok(fw) && peer) {
+      rows.push([label, `query p50 / p95, WASM in Node vs fastest peer in Node (${engines[peer.name].label})`,
+        `${num(fw.latency.all.p50.median)} / ${num(fw.latency.all.p95.median)} ms vs ${num(peer.p50)} / ${num(peer.p95)} ms`,
+        `p50 ${times(peer.p50 / fw.latency.all.p50.median)}, p95 ${times(peer.p95 / fw.latency.all.p95.median)}`]);
+    }
+    const pf = engines.pagefind;
+    if (ok(fc) && ok(pf)) {
+      rows.push([label, 'query p50 / p95 in Chromium vs Pagefind',
+        `${num(fc.latency.all.p50.median)} / ${num(fc.latency.all.p95.median)} ms vs ${num(pf.latency.all.p50.median)} / ${num(pf.latency.all.p95.median)} ms`,
+        `p50 ${times(pf.latency.all.p50.median / fc.latency.all.p50.median)}, p95 ${times(pf.latency.all.p95.median / fc.latency.all.p95.median)}`]);
+    }
+    const folioAcc = ok(fw) ? fw.accuracy.all : ok(fc) ? fc.accuracy.all : null;
+    if (folioAcc) {
+      const peers = [...nodePeers, 'pagefind'].filter((n) => ok(engines[n]));
+      const bestPeer = peers.map((n) => ({ n, a: engines[n].accuracy.all }))
+        .sort((a, b) => (b.a.recall + (b.a.precision ?? 0)) - (a.a.recall + (a.a.precision ?? 0)))[0];
+      rows.push([label, `recall / precision vs brute-force truth (exact result sets of ${folioAcc.queries})`,
+        `folio ${pct2(folioAcc.recall)} / ${pct2(folioAcc.precision)} (${folioAcc.exact} exact)` +
+        (bestPeer ? `; best peer ${engines[bestPeer.n].label}: ${pct2(bestPeer.a.recall)} / ${pct2(bestPeer.a.precision)} (${bestPeer.a.exact} exact)` : ''),
+        '']);
+    }
+    const fn = engines['folio-native'];
+    if (ok(fn) && ok(pf) && fn.siteBuild) {
+      rows.push([label, 'native build (`folio build`) vs Pagefind index build',
+        `${num(fn.siteBuild.median / 1000)} s vs ${num(pf.build.median / 1000)} s`, times(pf.build.median / fn.siteBuild.median)]);
+    }
+    if ((ok(fc) || ok(fw)) && ok(pf)) {
+      const f = ok(fc) ? fc : fw;
+      const folioBytes = f.indexBytes.gzip + (f.runtimeBytes?.gzip ?? 0);
+      const pfBytes = pf.indexBytes.gzip + pf.runtimeBytes.gzip;
+      rows.push([label, 'bytes a browser may need, gzip: folio corpus + index + runtime vs Pagefind bundle (index + runtime)',
+        `${bytes(folioBytes)} vs ${bytes(pfBytes)}`, smaller(pfBytes / folioBytes)]);
+    }
+  }
+  for (const [c, r] of Object.entries(results.render)) {
+    for (const where of ['node', 'chromium']) {
+      const f = r[where]?.['folio-wasm'];
+      const m = r[where]?.['markdown-it'];
+      if (f?.mbps && m?.mbps) {
+        rows.push([c, `render, WASM in ${where === 'node' ? 'Node' : 'Chromium'} vs markdown-it (target ≥ 2×)`,
+          `${num(f.mbps.median)} vs ${num(m.mbps.median)} MB/s`, `${num(f.vsMarkdownIt.median)}× (per-pass ratio, ${spread(f.vsMarkdownIt, '×').replace(/^[^ ]+ /, '')})`]);
+      }
+    }
+  }
+  for (const [site, l] of Object.entries(results.load)) {
+    if (ok(l.folio) && ok(l.pagefind)) {
+      rows.push([site, 'navigation → first search results in Chromium (cold), folio vs Pagefind UI',
+        `${num(l.folio.search.ms.median)} ms, ${bytes(l.folio.search.bytes.median)} vs ${num(l.pagefind.search.ms.median)} ms, ${bytes(l.pagefind.search.bytes.median)}`,
+        `${times(l.pagefind.search.ms.median / l.folio.search.ms.median)}, ${smaller(l.pagefind.search.bytes.median / l.folio.search.bytes.median)}`]);
+    }
+  }
+  lines.push('| corpus | comparison | figures | folio is |', '| --- | --- | --- | --- |');
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+function searchTables(results) {
+  const out = [];
+  for (const [c, s] of Object.entries(results.search)) {
+    const corpus = results.corpora[c];
+    out.push(`### ${c}: ${s.articles.toLocaleString('en')} articles, ${bytes(corpus.visibleTextBytes)} of visible text, ${s.queries.length} queries`);
+    if (s.kindsMissing.length) out.push(`\nNo ${s.kindsMissing.map((k) => kindLabels[k]).join(', ')} queries: the corpus has no such text.`);
+    out.push('', '| engine | build | load | index (raw / gzip) | runtime gzip | heap | p50 / p95 | recall / precision | exact |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const [name, e] of Object.entries(s.engines)) {
+      if (!ok(e)) {
+        out.push(`| ${e.label} | ${why(e)} | | | | | | | |`);
+        continue;
+      }
+      const build = name === 'folio-native' ? `${seconds(e.siteBuild)} (CLI)` : e.build ? seconds(e.build) : dash;
+      const heap = e.heapBytes !== undefined ? bytes(e.heapBytes) : e.peakRssBytes ? `${bytes(e.peakRssBytes)} RSS` : dash;
+      const index = e.indexBytes ? `${bytes(e.indexBytes.raw)} / ${bytes(e.indexBytes.gzip)}${e.indexBytes.files > 1 ? ` (${e.indexBytes.files.toLocaleString('en')} files)` : ''}` : dash;
+      out.push(`| ${e.label} | ${build} | ${e.load ? seconds(e.load) : dash} | ${index} | ${e.runtimeBytes ? bytes(e.runtimeBytes.gzip) : dash} | ${heap} | ${ms(e.latency.all.p50)} / ${ms(e.latency.all.p95)} | ${pct2(e.accuracy.all.recall)} / ${pct2(e.accuracy.all.precision)} | ${e.accuracy.all.exact}/${e.accuracy.all.queries} |`);
+    }
+    const kinds = queryKinds.filter((k) => s.queries.some((q) => q.kind === k));
+    out.push('', 'Query latency by kind, p50 / p95 in ms (median over passes):', '',
+      `| engine | ${kinds.map((k) => kindLabels[k]).join(' | ')} |`, `| --- |${kinds.map(() => ' --- |').join('')}`);
+    for (const e of Object.values(s.engines).filter(ok)) {
+      out.push(`| ${e.label} | ${kinds.map((k) => {
+        const l = e.latency.byKind[k];
+        return l ? `${num(l.p50.median)} / ${num(l.p95.median)}` : dash;
+      }).join(' | ')} |`);
+    }
+    out.push('', 'Recall / precision by kind (exact result sets in brackets):', '',
+      `| engine | ${kinds.map((k) => kindLabels[k]).join(' | ')} |`, `| --- |${kinds.map(() => ' --- |').join('')}`);
+    for (const e of Object.values(s.engines).filter(ok)) {
+      out.push(`| ${e.label} | ${kinds.map((k) => {
+        const a = e.accuracy.byKind[k];
+        return a ? `${pct2(a.recall)} / ${pct2(a.precision)} (${a.exact}/${a.queries})` : dash;
+      }).join(' | ')} |`);
+    }
+    const cold = Object.values(s.engines).filter((e) => ok(e) && e.coldLatency);
+    if (cold.length) {
+      out.push('', `First (cold) run of each query in Chromium, p50 / p95: ${cold.map((e) => `${e.label} ${num(e.coldLatency.p50.median)} / ${num(e.coldLatency.p95.median)} ms`).join('; ')}.`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function renderTables(results) {
+  const out = ['| corpus | MB | where | folio (WASM) | folio (native) | markdown-it | marked | commonmark.js | folio WASM ÷ markdown-it |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
+  for (const [c, r] of Object.entries(results.render)) {
+    for (const where of ['node', 'chromium']) {
+      const t = r[where];
+      if (!t || t.error) {
+        out.push(`| ${c} | | ${where} | ${t?.error ?? 'missing'} | | | | | |`);
+        continue;
+      }
+      const cell = (n) => (t[n] ? spread(t[n].mbps) : dash);
+      const native = where === 'node' && r.native?.['folio-native'] ? spread(r.native['folio-native'].mbps) : dash;
+      out.push(`| ${c} | ${num(r.bytes / 1e6)} | ${where === 'node' ? 'Node' : 'Chromium'} | ${cell('folio-wasm')} | ${native} | ${cell('markdown-it')} | ${cell('marked')} | ${cell('commonmark')} | ${t['folio-wasm']?.vsMarkdownIt ? spread(t['folio-wasm'].vsMarkdownIt, '×') : dash} |`);
+    }
+  }
+  return out.join('\n');
+}
+
+function loadTables(results) {
+  const out = ['| site | engine | first list paint | bytes (raw / gzip) | first search results | bytes (raw / gzip) | requests |',
+    '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const [site, l] of Object.entries(results.load)) {
+    for (const engine of ['folio', 'pagefind']) {
+      const e = l[engine];
+      const name = engine === 'folio' ? 'folio viewer' : 'Pagefind UI';
+      if (!e || e.error) {
+        out.push(`| ${site} (“${l.query}”) | ${name} | ${e?.error ?? 'missing'} | | | | |`);
+        continue;
+      }
+      const list = e.list ? `${ms(e.list.ms)}` : 'no list view';
+      const listBytes = e.list ? `${bytes(e.list.bytes.median)} / ${bytes(e.list.gzipBytes.median)}` : dash;
+      out.push(`| ${site} (“${l.query}”) | ${name} | ${list} | ${listBytes} | ${ms(e.search.ms)} | ${bytes(e.search.bytes.median)} / ${bytes(e.search.gzipBytes.median)} | ${e.search.requests.median} |`);
+    }
+  }
+  return out.join('\n');
+}
+
+function loadSummary(results) {
+  const ones = results.loadavg.map((l) => l.one);
+  const lo = Math.min(...ones);
+  const hi = Math.max(...ones);
+  const cores = results.machine.cores;
+  const quiet = hi <= cores * 0.6;
+  return `1-minute load average ${lo.toFixed(2)}–${hi.toFixed(2)} on ${cores} cores over ${results.loadavg.length} samples ` +
+    `(${quiet ? 'a quiet machine' : '**a busy machine: other work shared the cores, so absolute figures are noisy; ratios taken in the same run are the figures to read**'})`;
+}
+
+export function renderReport(results) {
+  const m = results.machine;
+  const v = results.versions;
+  const corporaRows = Object.entries(results.corpora).map(([c, k]) =>
+    `| ${c} | ${k.kind} | ${k.articles.toLocaleString('en')} | ${k.skipped} | ${bytes(k.markdownBytes)} | ${bytes(k.visibleTextBytes)} | ${seconds(k.siteBuild)} |`);
+  const duration = `${Math.floor(results.durationSec / 60)} min ${results.durationSec % 60} s`;
+  return `# folio benchmarks
+
+${results.mode === 'full' ? '' : `> **${results.mode} run** (\`${results.command}\`): not the committed report.\n\n`}Generated by \`make bench\` (\`${results.command}\`) on ${results.started.slice(0, 16).replace('T', ' ')} UTC in ${duration}.
+Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Linux ${m.kernel}, Node ${m.node}, ${m.chromium}, Emscripten ${m.emscripten}.
+Load: ${loadSummary(results)}.
+folio: ${v.folio} at commit ${v.commit}. Peers (npm, bench/package-lock.json): ${Object.entries(v.packages).map(([k, x]) => `${k} ${x}`).join(', ')}.
+
+Every figure is a median over runs with its spread (±half the min–max range, or n=1 when one run was all the
+time budget allowed); every comparison is a ratio of figures from this same run. Method, definitions and caveats:
+[bench/README.md](README.md). Raw figures, per query: [results.json](results.json).
+
+## Headline
+
+${headline(results)}
+
+![Query latency and bytes against corpus size](chart.svg)
+
+## Corpora
+
+| corpus | kind | articles | skipped by \`folio build\` | Markdown | visible text | \`folio build\` |
+| --- | --- | --- | --- | --- | --- | --- |
+${corporaRows.join('\n')}
+
+## Search
+
+Columns: **build** = making the index from the documents (folio native: \`folio build\`, Markdown files to site;
+Pagefind: its Node API, records to bundle); **load** = from nothing to ready to search (folio: \`createFolio\`,
+corpus.json parsed and indexed in WASM, fetched in Chromium; native: the same Library in C++; Pagefind:
+\`pagefind.init()\`); **index** = what would ship to a browser besides the runtime (folio: corpus.json with the
+article bodies + any index files; peers: their serialized index, without the documents; Pagefind: its bundle
+minus its JS/WASM); **heap** = JS heap + external memory (WASM memory included) after building, in Node;
+**p50 / p95** = over the queries, per pass, median over ${results.settings.passes} passes, first page of ${results.settings.limit} hits
+(FlexSearch stops at the limit; the others rank everything; Pagefind returns ids without loading their text);
+**recall / precision** = per query against brute-force truth, averaged over queries; **exact** = queries whose
+result set equals the truth.
+
+${searchTables(results)}
+## Render
+
+MB/s of Markdown bodies rendered to HTML (each renderer in its default configuration: folio = md4c with the GitHub
+dialect, safe; markdown-it default preset; marked default (GFM); commonmark.js), median over
+${results.settings.renderPasses} passes that alternate the renderers; the ratio is taken per pass.
+
+${renderTables(results)}
+
+## Load in Chromium
+
+A cold visit (no cache: the server sends \`no-store\`) timed from navigation start in the page, median of
+${results.settings.loadRuns} visits; bytes are everything the server sent before the milestone (Web Worker fetches
+included), raw and as a host that gzips would send them. folio: the built site's viewer, \`/\` for the list and
+\`/#/search?q=…\` for results; Pagefind: its default UI (\`pagefind-ui.js\`) over the same articles, \`#q=…\`
+searched on load (Pagefind has no list view).
+
+${loadTables(results)}
+${results.browserErrors?.length ? `\nBrowser console errors during the run: ${results.browserErrors.map((e) => `\`${e}\``).join('; ')}\n` : ''}
+## Exact commands
+
+\`\`\`sh
+make bench                      # make setup native wasm, then node bench/run.mjs (this report: ${results.command})
+node bench/run.mjs --corpora zh-yihui --only search    # one corpus, one benchmark (writes build/bench/custom/)
+node bench/run.mjs --smoke      # what ctest's bench.smoke runs
+node bench/synth.mjs --articles 10000 --out build/bench/work/corpora/synth-10k   # a synthetic corpus alone
+\`\`\`
+`;
+}
+
+export function writeReport(file, results) {
+  writeFileSync(file, renderReport(results));
+}
