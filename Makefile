@@ -1,6 +1,6 @@
 # The task runner: every target is a thin call into CMake presets (CMakePresets.json) or a
 # script in scripts/. `make demo` and `make test` are the README's two commands.
-.PHONY: all setup native wasm site demo test format clean
+.PHONY: all setup native wasm site demo test bench format clean
 
 SITE ?= build/site
 PORT ?= 8000
@@ -27,6 +27,12 @@ demo: site
 
 test: native wasm
 	@ctest --preset native
+
+# Every benchmark against every peer (bench/README.md): writes bench/REPORT.md, bench/results.json
+# and bench/chart.svg. Not part of `make test`; ctest runs its smoke mode (bench.smoke).
+# BENCH_ARGS narrows a run, e.g. BENCH_ARGS="--corpora zh-yihui --only search".
+bench: native wasm
+	@node bench/run.mjs $(BENCH_ARGS)
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')
