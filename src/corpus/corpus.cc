@@ -4,6 +4,8 @@
 
 #include <folio/corpus.h>
 
+#include "article_json.h"
+
 namespace folio {
 namespace {
 
@@ -94,26 +96,11 @@ std::string CorpusBuilder::add(Article article, std::vector<Diagnostic>& diagnos
 std::string corpus_to_json(const Corpus& corpus) {
   json articles = json::array();
   for (const Article& a : corpus.articles) {
-    articles.push_back(json{{"id", a.id},
-                            {"title", a.title},
-                            {"author", a.author},
-                            {"authors", a.authors},
-                            {"date", a.date},
-                            {"updated", a.updated},
-                            {"url", a.url},
-                            {"tags", a.tags},
-                            {"categories", a.categories},
-                            {"summary", a.summary},
-                            {"lang", a.lang},
-                            {"image", a.image},
-                            {"draft", a.draft},
-                            {"reading_minutes", a.reading_minutes},
-                            {"cjk_chars", a.cjk_chars},
-                            {"latin_words", a.latin_words},
-                            {"layout", a.layout},
-                            {"meta", a.meta},
-                            {"source", a.source},
-                            {"markdown", a.markdown}});
+    json entry = detail::article_metadata_json(a);
+    entry["layout"] = a.layout;
+    entry["meta"] = a.meta;
+    entry["markdown"] = a.markdown;
+    articles.push_back(std::move(entry));
   }
   const json doc{{"format", kCorpusFormatName},
                  {"version", kCorpusFormatVersion},

@@ -2,6 +2,8 @@
 
 #include <folio/corpus.h>
 
+#include "article_json.h"
+
 namespace folio {
 
 using nlohmann::json;
@@ -33,25 +35,7 @@ SearchResult Library::search(std::string_view query, const SearchOptions& option
 
 namespace {
 
-json article_metadata(const Article& a) {
-  return json{{"id", a.id},
-              {"title", a.title},
-              {"author", a.author},
-              {"authors", a.authors},
-              {"date", a.date},
-              {"updated", a.updated},
-              {"url", a.url},
-              {"tags", a.tags},
-              {"categories", a.categories},
-              {"summary", a.summary},
-              {"lang", a.lang},
-              {"image", a.image},
-              {"draft", a.draft},
-              {"reading_minutes", a.reading_minutes},
-              {"cjk_chars", a.cjk_chars},
-              {"latin_words", a.latin_words},
-              {"source", a.source}};
-}
+json article_metadata(const Article& a) { return detail::article_metadata_json(a); }
 
 // Replacement instead of an exception: the text was validated as UTF-8 when loaded, and a
 // stray byte must never cost the caller the whole answer.
