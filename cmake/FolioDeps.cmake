@@ -34,6 +34,14 @@ if(NOT EMSCRIPTEN)
   add_library(cctz::cctz UNKNOWN IMPORTED)
   set_target_properties(cctz::cctz PROPERTIES IMPORTED_LOCATION "${FOLIO_CCTZ_LIBRARY}"
                                               INTERFACE_INCLUDE_DIRECTORIES "${FOLIO_CCTZ_INCLUDE}")
+  # Debian's libutf8proc-dev ships no CMake config, only the header and the libraries.
+  find_path(FOLIO_UTF8PROC_INCLUDE utf8proc.h REQUIRED)
+  find_library(FOLIO_UTF8PROC_LIBRARY NAMES libutf8proc.a utf8proc REQUIRED)
+  add_library(utf8proc::utf8proc STATIC IMPORTED)
+  set_target_properties(utf8proc::utf8proc PROPERTIES
+    IMPORTED_LOCATION "${FOLIO_UTF8PROC_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${FOLIO_UTF8PROC_INCLUDE}"
+    INTERFACE_COMPILE_DEFINITIONS UTF8PROC_STATIC)
   return()
 endif()
 
@@ -41,7 +49,7 @@ include(FetchContent)
 option(FOLIO_ALLOW_DOWNLOAD "Let CMake download missing WASM dependency sources from upstream" OFF)
 set(FOLIO_DEPS_SRC "${PROJECT_SOURCE_DIR}/build/third_party" CACHE PATH
     "Where scripts/fetch-deps.sh unpacks the dependency sources for the WASM build")
-foreach(dep md4c yaml-cpp)
+foreach(dep md4c yaml-cpp utf8proc)
   string(TOUPPER "${dep}" DEP)
   if(NOT FETCHCONTENT_SOURCE_DIR_${DEP} AND EXISTS "${FOLIO_DEPS_SRC}/${dep}/CMakeLists.txt")
     set(FETCHCONTENT_SOURCE_DIR_${DEP} "${FOLIO_DEPS_SRC}/${dep}" CACHE PATH "" FORCE)
@@ -63,12 +71,18 @@ FetchContent_Declare(md4c
 FetchContent_Declare(yaml-cpp
   URL https://github.com/jbeder/yaml-cpp/archive/refs/tags/yaml-cpp-0.7.0.tar.gz
   URL_HASH SHA256=43e6a9fcb146ad871515f0d0873947e5d497a1c9c60c58cb102a97b47208b7c3)
+# utf8proc 2.8.0 (C): search normalisation (NFKC + case folding). Debian's orig tarball is the
+# upstream release archive.
+FetchContent_Declare(utf8proc
+  URL https://github.com/JuliaStrings/utf8proc/archive/refs/tags/v2.8.0.tar.gz
+  URL_HASH SHA256=a0a60a79fe6f6d54e7d411facbfcc867a6e198608f2cd992490e46f04b1bcecc
+  SOURCE_SUBDIR _none_)  # populate only: one C file (it #includes its data table)
 set(YAML_CPP_BUILD_TESTS OFF CACHE BOOL "" FORCE)
 set(YAML_CPP_BUILD_TOOLS OFF CACHE BOOL "" FORCE)
 set(YAML_CPP_BUILD_CONTRIB OFF CACHE BOOL "" FORCE)
 set(YAML_BUILD_SHARED_LIBS OFF CACHE BOOL "" FORCE)
 set(YAML_CPP_FORMAT_SOURCE OFF CACHE BOOL "" FORCE)
-FetchContent_MakeAvailable(md4c yaml-cpp)
+FetchContent_MakeAvailable(md4c yaml-cpp utf8proc)
 
 set(md4c_src "${md4c_SOURCE_DIR}/src")
 add_library(md4c STATIC "${md4c_src}/md4c.c")
@@ -78,6 +92,11 @@ add_library(md4c-html STATIC "${md4c_src}/md4c-html.c" "${md4c_src}/entity.c")
 target_link_libraries(md4c-html PUBLIC md4c)
 add_library(md4c::md4c ALIAS md4c)
 add_library(md4c::md4c-html ALIAS md4c-html)
+
+add_library(utf8proc STATIC "${utf8proc_SOURCE_DIR}/utf8proc.c")
+target_compile_definitions(utf8proc PUBLIC UTF8PROC_STATIC)
+target_include_directories(utf8proc SYSTEM PUBLIC "${utf8proc_SOURCE_DIR}")
+add_library(utf8proc::utf8proc ALIAS utf8proc)
 
 # nlohmann/json 3.11 is header-only. Its Debian config would add -isystem /usr/include (glibc
 # headers) to em++ (toolchain.md pitfall 5), so expose a copy of just the nlohmann/ folder.

@@ -13,6 +13,8 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev        # front matter, corpus JSON (native; json also WASM)
   libtomlplusplus-dev                       # TOML front matter (header-only: native and WASM)
   libcctz-dev tzdata                        # IANA time zones for --timezone (native only)
+  libutf8proc-dev                           # search normalisation: NFKC + case folding (native)
+  opencc libopencc-data                     # the Traditional->Simplified table, generated at build
   emscripten                                # Debian's 3.1.6, pinned in emsdk-version.txt
   nodejs                                    # Node tests, the demo server, Playwright
   chromium                                  # browser tests (never a downloaded browser)

@@ -11,6 +11,7 @@ dest="${FOLIO_DEPS_SRC:-$root/build/third_party}"
 declare -A want=(
   [md4c]=4a457df853425b6bb6e3457aa1d1a13bccec587a04c38c622b1013a0da41439f
   [yaml-cpp]=dc63708605404e0b963e0ca3a9619d1c8270eda2839603e6fa0384e5e51e5312
+  [utf8proc]=a0a60a79fe6f6d54e7d411facbfcc867a6e198608f2cd992490e46f04b1bcecc
 )
 
 need=()

@@ -1,4 +1,5 @@
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include <folio/corpus.h>
 
@@ -8,11 +9,74 @@ namespace folio {
 
 using nlohmann::json;
 
-Library::Library(Corpus corpus) : corpus_(std::move(corpus)) {
-  for (const Article& article : corpus_.articles) {
-    index_.add(SearchDocument{article.id, article.title, article.date,
-                              render_plain_text(article.markdown)});
+SearchDocument search_document(const Article& article) {
+  SearchDocument document;
+  document.id = article.id;
+  document.title = article.title;
+  document.author = article.author;
+  document.date = article.date;
+  document.body = render_plain_text(article.markdown);
+  return document;
+}
+
+std::uint64_t corpus_fingerprint(const Corpus& corpus) {
+  std::uint64_t hash = fnv1a64("folio-corpus-fingerprint-1");
+  const auto field = [&hash](std::string_view text) {
+    // Length first, so ("ab","c") and ("a","bc") differ.
+    hash = fnv1a64(std::to_string(text.size()) + ":", hash);
+    hash = fnv1a64(text, hash);
+  };
+  for (const Article& a : corpus.articles) {
+    field(a.id);
+    field(a.title);
+    field(a.author);
+    field(a.date);
+    field(a.markdown);
   }
+  return hash;
+}
+
+namespace {
+
+std::vector<SearchDocument> search_documents(const Corpus& corpus) {
+  std::vector<SearchDocument> documents;
+  documents.reserve(corpus.articles.size());
+  for (const Article& article : corpus.articles) documents.push_back(search_document(article));
+  return documents;
+}
+
+SearchIndex build_index(const Corpus& corpus) {
+  IndexError problem;
+  std::optional<SearchIndex> index = SearchIndex::load(encode_corpus_index(corpus), &problem);
+  if (!index)
+    throw std::logic_error("folio: a freshly encoded index is invalid: " + problem.message);
+  return std::move(*index);
+}
+
+}  // namespace
+
+std::string encode_corpus_index(const Corpus& corpus) {
+  return encode_search_index(search_documents(corpus), corpus_fingerprint(corpus));
+}
+
+Library::Library(Corpus corpus) : corpus_(std::move(corpus)), index_(build_index(corpus_)) {}
+
+Library::Library(Corpus corpus, std::string index_bytes, std::vector<Diagnostic>& diagnostics)
+    : corpus_(std::move(corpus)) {
+  IndexError problem;
+  std::optional<SearchIndex> loaded = SearchIndex::load(std::move(index_bytes), &problem);
+  if (loaded && loaded->fingerprint() != corpus_fingerprint(corpus_)) {
+    problem = {code::kIndexStale, "the search index was built for other articles; rebuilding it"};
+    loaded.reset();
+  }
+  if (loaded) {
+    index_ = std::move(*loaded);
+    index_from_file_ = true;
+    return;
+  }
+  diagnostics.push_back({Severity::warning, kSearchIndexFileName, 0, 0, problem.code,
+                         problem.message + " (the index is built from the corpus instead)"});
+  index_ = build_index(corpus_);
 }
 
 const Article* Library::find(std::string_view id) const {
@@ -30,7 +94,10 @@ std::optional<std::string> Library::render(std::string_view id,
 }
 
 SearchResult Library::search(std::string_view query, const SearchOptions& options) const {
-  return index_.search(query, options);
+  return index_.search(query, options, [this](std::size_t doc) {
+    return doc < corpus_.articles.size() ? search_document(corpus_.articles[doc])
+                                         : SearchDocument{};
+  });
 }
 
 namespace {
@@ -60,10 +127,27 @@ std::string article_json(const Article& article) {
 std::string search_result_json(const SearchResult& result) {
   json hits = json::array();
   for (const SearchHit& hit : result.hits) {
-    hits.push_back(
-        json{{"id", hit.id}, {"title", hit.title}, {"snippet", hit.snippet}, {"score", hit.score}});
+    hits.push_back(json{{"id", hit.id},
+                        {"title", hit.title},
+                        {"date", hit.date},
+                        {"author", hit.author},
+                        {"tags", hit.tags},
+                        {"snippet", hit.snippet},
+                        {"score", hit.score}});
   }
-  return dump(json{{"total", result.total}, {"hits", std::move(hits)}});
+  const auto facet = [](const std::vector<FacetCount>& counts) {
+    json list = json::array();
+    for (const FacetCount& c : counts) list.push_back(json{{"value", c.value}, {"count", c.count}});
+    return list;
+  };
+  return dump(json{{"total", result.total},
+                   {"offset", result.offset},
+                   {"limit", result.limit},
+                   {"hits", std::move(hits)},
+                   {"facets",
+                    {{"author", facet(result.facets.author)},
+                     {"year", facet(result.facets.year)},
+                     {"tag", facet(result.facets.tag)}}}});
 }
 
 }  // namespace folio

@@ -2,6 +2,7 @@
 // src/corpus/FORMAT.md) and a Library that renders and searches them.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,11 +58,29 @@ class CorpusBuilder {
   std::unordered_map<std::string, std::size_t> holders_;  // id -> index in corpus_.articles
 };
 
+// What search indexes of an article: its metadata and the plain text of its rendered body.
+SearchDocument search_document(const Article& article);
+
+// Identifies a corpus's searchable content (FNV-1a 64 over each article's id, title, author,
+// date and Markdown): an index file is used only with the corpus it was built from.
+std::uint64_t corpus_fingerprint(const Corpus& corpus);
+
+// The search index file (folio-index.bin) for `corpus`.
+std::string encode_corpus_index(const Corpus& corpus);
+
 // A loaded corpus, ready to list, render and search. Native CLI and WASM module use this same
 // class, so both give the same answers.
 class Library {
  public:
+  // Builds the search index in memory (what the browser does when a site has no index file).
   explicit Library(Corpus corpus);
+  // Uses `index_bytes` (folio-index.bin) when it is a valid index of this very corpus; otherwise
+  // adds a warning (index.format, index.corrupt, index.stale) and builds the index itself.
+  Library(Corpus corpus, std::string index_bytes, std::vector<Diagnostic>& diagnostics);
+
+  // True when the index came from the file rather than being built here.
+  bool index_from_file() const { return index_from_file_; }
+  const SearchIndex& search_index() const { return index_; }
 
   const std::vector<Article>& articles() const { return corpus_.articles; }
   const Article* find(std::string_view id) const;
@@ -71,6 +90,7 @@ class Library {
  private:
   Corpus corpus_;
   SearchIndex index_;
+  bool index_from_file_ = false;
 };
 
 // JSON shapes shared by `folio ... --json` and folio.js, so the CLI and the browser agree.
@@ -78,7 +98,8 @@ class Library {
 //   reading_minutes,cjk_chars,latin_words,source}]
 std::string articles_summary_json(const Library& library);
 std::string article_json(const Article& article);  // one article's metadata, with `meta`
-std::string search_result_json(
-    const SearchResult& result);  // {total, hits:[{id,title,snippet,score}]}
+// {total, offset, limit, hits:[{id,title,date,author,tags,snippet,score}],
+//  facets:{author:[{value,count}], year:[...], tag:[...]}}
+std::string search_result_json(const SearchResult& result);
 
 }  // namespace folio

@@ -56,6 +56,13 @@ inline constexpr char kCorpusFormat[] =
     "corpus.format";  // corpus.json is JSON but not a folio corpus of a known version
 inline constexpr char kCorpusArticle[] =
     "corpus.article";  // one entry of `articles` lacks a field or has a wrong type
+// Search index (folio-index.bin, src/index/FORMAT.md); the browser then builds the index itself
+inline constexpr char kIndexFormat[] =
+    "index.format";  // not a folio search index, or a format version this folio does not read
+inline constexpr char kIndexCorrupt[] =
+    "index.corrupt";  // checksum, size or an offset inside the index is wrong
+inline constexpr char kIndexStale[] =
+    "index.stale";  // the index was built for other articles than the corpus beside it
 }  // namespace code
 
 enum class Severity {

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace folio {
 
@@ -25,12 +27,41 @@ std::size_t utf8_floor(std::string_view text, std::size_t pos);
 // not included): a query run of these matches as a substring, not as a word.
 bool is_cjk(char32_t cp);
 
-// Letters and digits of alphabetic scripts: a run of these is a word.
+// Letters, marks and digits of every script that is not CJK (Unicode categories L*, M*, N*):
+// a run of these is a word ("3G", "iPhone5s", "Привет").
 bool is_word_char(char32_t cp);
 
-// The form both the index and the query are compared in. Equal-length for now (ASCII case
-// folding); folio 4 replaces it with NFKC + case folding + Traditional-to-Simplified.
+// Text in the form the index and the query are compared in: NFKC, Unicode case folding and
+// default-ignorable code points removed (utf8proc), then Traditional Han folded to Simplified
+// (a table generated from OpenCC's data at build time). `source_begin[i]`..`source_end[i]` is
+// the byte range of the original text that `chars[i]` came from, so a match in normalised text
+// can be marked in the original (one original character may give several, e.g. "①" -> "1").
+struct NormalizedText {
+  std::u32string chars;
+  std::vector<std::uint32_t> source_begin;
+  std::vector<std::uint32_t> source_end;
+};
+NormalizedText normalize_with_offsets(std::string_view text);
+
+// normalize_with_offsets(text).chars as UTF-8.
 std::string normalize_for_search(std::string_view text);
+
+// The Simplified form of a Traditional Han character; any other code point is returned as is.
+char32_t fold_traditional(char32_t cp);
+
+// Tokens of normalised text, in order; each token takes the next position. A word token is a
+// maximal run of word characters; every CJK character is a token of its own, whose index term
+// is the bigram it starts (itself and the next character, when that one is CJK too) or the
+// character alone at the end of a CJK run. Other characters separate tokens.
+struct Token {
+  std::uint32_t begin = 0;  // index into NormalizedText::chars
+  std::uint32_t end = 0;    // one past the last character of the token itself
+  bool cjk = false;
+};
+std::vector<Token> tokenize(std::u32string_view chars);
+
+// The index term of `token`: the word, or the CJK bigram / run-final character, in UTF-8.
+std::string token_term(std::u32string_view chars, const Token& token);
 
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 void append_html_escaped(std::string& out, std::string_view text);

@@ -1,44 +1,297 @@
+// Query evaluation over the loaded index: exact matching through positions, BM25F ranking,
+// facets and snippets. Only +, -, *, / and floor are used on doubles (no libm), so the native
+// CLI (glibc) and the WASM module (musl) compute bit-identical scores.
 #include <algorithm>
-#include <utility>
+#include <cmath>
+#include <map>
+#include <numeric>
 
-#include <folio/index.h>
 #include <folio/text.h>
+
+#include "index_data.h"
 
 namespace folio {
 namespace {
 
-bool is_query_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000;
-}
+// ---- deterministic arithmetic ----------------------------------------------------------
 
-char32_t code_point_before(std::string_view text, std::size_t pos) {
-  if (pos == 0) return 0;
-  std::size_t start = utf8_floor(text, pos - 1);
-  return next_code_point(text, start);
-}
-
-char32_t code_point_at(std::string_view text, std::size_t pos) {
-  return pos < text.size() ? next_code_point(text, pos) : 0;
-}
-
-// Byte ranges of `term` in `key` whose Latin/digit edges fall on word boundaries.
-std::vector<std::pair<std::size_t, std::size_t>> find_matches(std::string_view key,
-                                                              std::string_view term) {
-  std::vector<std::pair<std::size_t, std::size_t>> found;
-  if (term.empty()) return found;
-  const bool word_start = is_word_char(code_point_at(term, 0));
-  const bool word_end = is_word_char(code_point_before(term, term.size()));
-  for (std::size_t pos = key.find(term); pos != std::string_view::npos;
-       pos = key.find(term, pos + 1)) {
-    const std::size_t end = pos + term.size();
-    if (word_start && is_word_char(code_point_before(key, pos))) continue;
-    if (word_end && is_word_char(code_point_at(key, end))) continue;
-    found.emplace_back(pos, end);
+// ln(x) for x > 0 from +, *, / only: x = m * 2^e with m in [sqrt(1/2), sqrt(2)), then the
+// atanh series, which converges to double precision in < 30 terms for |s| < 0.172.
+double deterministic_log(double x) {
+  int exponent = 0;
+  while (x >= 1.4142135623730951) {
+    x /= 2;
+    ++exponent;
   }
-  return found;
+  while (x < 0.7071067811865476) {
+    x *= 2;
+    --exponent;
+  }
+  const double s = (x - 1) / (x + 1);
+  const double s2 = s * s;
+  double term = s;
+  double sum = 0;
+  for (int k = 1; k < 60; k += 2) {
+    sum += term / k;
+    term *= s2;
+  }
+  return 2 * sum + exponent * 0.6931471805599453;
 }
 
-// Cuts `count` code points forward from `pos` (or fewer at the end of the text).
+double round_score(double score) { return std::floor(score * 1e6 + 0.5) / 1e6; }
+
+// BM25F: title above tags above author above body (issue 5).
+constexpr double kFieldWeight[kFieldCount] = {6.0, 4.0, 2.0, 1.0};
+constexpr double kFieldB[kFieldCount] = {0.5, 0.3, 0.3, 0.75};
+constexpr double kK1 = 1.2;
+constexpr double kProximityWeight = 1.5;
+constexpr double kExactTitleBonus = 1000.0;
+
+// ---- postings ------------------------------------------------------------------------
+
+// Documents and, per document, sorted positions.
+struct Hits {
+  std::vector<std::uint32_t> docs;
+  std::vector<std::uint32_t> offsets{0};  // positions of docs[i]: [offsets[i], offsets[i+1])
+  std::vector<std::uint32_t> positions;
+};
+
+void decode(std::string_view list, Hits& out) {
+  VarintReader in{reinterpret_cast<const unsigned char*>(list.data()),
+                  reinterpret_cast<const unsigned char*>(list.data() + list.size())};
+  const std::uint32_t count = in.next();
+  std::uint32_t doc = 0;
+  for (std::uint32_t k = 0; in.ok && k < count; ++k) {
+    doc += in.next();
+    const std::uint32_t n = in.next();
+    std::uint32_t position = 0;
+    out.docs.push_back(doc);
+    for (std::uint32_t j = 0; in.ok && j < n; ++j) {
+      position += in.next();
+      out.positions.push_back(position);
+    }
+    out.offsets.push_back(static_cast<std::uint32_t>(out.positions.size()));
+  }
+}
+
+// The first term >= `key`.
+std::uint32_t lower_bound_term(const SearchIndex::Data& d, std::string_view key) {
+  std::uint32_t low = 0;
+  std::uint32_t high = d.term_count;
+  while (low < high) {
+    const std::uint32_t mid = low + (high - low) / 2;
+    if (d.term(mid) < key) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+Hits lookup(const SearchIndex::Data& d, const QueryToken& token) {
+  Hits hits;
+  const std::uint32_t first = lower_bound_term(d, token.text);
+  if (token.kind == QueryToken::Kind::term) {
+    if (first < d.term_count && d.term(first) == token.text) decode(d.posting(first), hits);
+    return hits;
+  }
+  // A range of terms: every word the prefix begins, or every bigram a CJK character starts
+  // (and the character alone, where a run ends). Merge their (doc, position) pairs.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  Hits one;
+  for (std::uint32_t t = first; t < d.term_count; ++t) {
+    const std::string_view term = d.term(t);
+    if (term.substr(0, token.text.size()) != token.text) break;
+    if (token.kind == QueryToken::Kind::word_prefix) {
+      std::size_t pos = 0;
+      if (!is_word_char(next_code_point(term, pos))) continue;
+    }
+    one = Hits{};
+    decode(d.posting(t), one);
+    for (std::size_t i = 0; i < one.docs.size(); ++i) {
+      for (std::uint32_t j = one.offsets[i]; j < one.offsets[i + 1]; ++j) {
+        pairs.emplace_back(one.docs[i], one.positions[j]);
+      }
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (i == 0 || pairs[i].first != pairs[i - 1].first) {
+      if (i > 0) hits.offsets.push_back(static_cast<std::uint32_t>(hits.positions.size()));
+      hits.docs.push_back(pairs[i].first);
+    }
+    hits.positions.push_back(pairs[i].second);
+  }
+  if (!pairs.empty()) hits.offsets.push_back(static_cast<std::uint32_t>(hits.positions.size()));
+  return hits;
+}
+
+// Where a group matches: per document, the sorted positions its first token sits at.
+struct GroupMatches {
+  std::map<std::uint32_t, std::vector<std::uint32_t>> starts;
+};
+
+GroupMatches match_group(const SearchIndex::Data& d, const QueryGroup& group) {
+  GroupMatches out;
+  std::vector<Hits> hits;
+  hits.reserve(group.tokens.size());
+  for (const QueryToken& token : group.tokens) {
+    hits.push_back(lookup(d, token));
+    if (hits.back().docs.empty()) return out;
+  }
+  std::size_t driver = 0;
+  for (std::size_t k = 1; k < hits.size(); ++k) {
+    if (hits[k].docs.size() < hits[driver].docs.size()) driver = k;
+  }
+  std::vector<std::size_t> cursor(hits.size(), 0);
+  std::vector<std::size_t> at(hits.size(), 0);
+  for (std::size_t i = 0; i < hits[driver].docs.size(); ++i) {
+    const std::uint32_t doc = hits[driver].docs[i];
+    bool everywhere = true;
+    for (std::size_t k = 0; k < hits.size() && everywhere; ++k) {
+      const auto& docs = hits[k].docs;
+      const auto it =
+          std::lower_bound(docs.begin() + static_cast<std::ptrdiff_t>(cursor[k]), docs.end(), doc);
+      cursor[k] = static_cast<std::size_t>(it - docs.begin());
+      everywhere = it != docs.end() && *it == doc;
+      at[k] = cursor[k];
+    }
+    if (!everywhere) continue;
+    std::vector<std::uint32_t> starts;
+    const Hits& lead = hits[driver];
+    const std::uint32_t lead_offset = group.tokens[driver].offset;
+    for (std::uint32_t j = lead.offsets[i]; j < lead.offsets[i + 1]; ++j) {
+      if (lead.positions[j] < lead_offset) continue;
+      const std::uint32_t start = lead.positions[j] - lead_offset;
+      bool all = true;
+      for (std::size_t k = 0; k < hits.size() && all; ++k) {
+        if (k == driver) continue;
+        const Hits& h = hits[k];
+        const auto begin = h.positions.begin() + h.offsets[at[k]];
+        const auto end = h.positions.begin() + h.offsets[at[k] + 1];
+        all = std::binary_search(begin, end, start + group.tokens[k].offset);
+      }
+      if (all) starts.push_back(start);
+    }
+    if (!starts.empty()) out.starts.emplace(doc, std::move(starts));
+  }
+  return out;
+}
+
+// ---- filters ---------------------------------------------------------------------------
+
+// `needle` occurs in `hay` and, where it begins or ends with a word character, on a word edge.
+bool contains_on_word_edges(std::u32string_view hay, std::u32string_view needle) {
+  if (needle.empty()) return false;
+  for (std::size_t pos = hay.find(needle); pos != std::u32string_view::npos;
+       pos = hay.find(needle, pos + 1)) {
+    const std::size_t end = pos + needle.size();
+    if (is_word_char(needle.front()) && pos > 0 && is_word_char(hay[pos - 1])) continue;
+    if (is_word_char(needle.back()) && end < hay.size() && is_word_char(hay[end])) continue;
+    return true;
+  }
+  return false;
+}
+
+class MetadataFilter {
+ public:
+  MetadataFilter(const SearchIndex::Data& d, const ParsedQuery& q) : d_(d), q_(q) {}
+
+  bool accepts(std::uint32_t doc) {
+    const DocRecord& r = d_.docs[doc];
+    if (q_.date_from != 0 && (r.date == 0 || r.date < q_.date_from)) return false;
+    if (q_.date_to != 0 && (r.date == 0 || r.date > q_.date_to)) return false;
+    if (!q_.authors.empty() && !author_is(r, q_.authors)) return false;
+    if (!q_.exclude_authors.empty() && author_is(r, q_.exclude_authors)) return false;
+    if (!q_.tags.empty() && !has_tag(r, q_.tags)) return false;
+    if (!q_.exclude_tags.empty() && has_tag(r, q_.exclude_tags)) return false;
+    return true;
+  }
+
+ private:
+  const std::u32string& normalized(StringRef ref) {
+    auto [it, added] = cache_.try_emplace(ref.offset);
+    if (added) it->second = normalize_with_offsets(d_.str(ref)).chars;
+    return it->second;
+  }
+  bool author_is(const DocRecord& r, const std::vector<std::u32string>& values) {
+    const std::u32string& author = normalized(r.author);
+    return std::any_of(values.begin(), values.end(),
+                       [&](const std::u32string& v) { return contains_on_word_edges(author, v); });
+  }
+  bool has_tag(const DocRecord& r, const std::vector<std::u32string>& values) {
+    for (std::uint32_t t = r.tags_begin; t < r.tags_begin + r.tags_count; ++t) {
+      const std::u32string& tag = normalized(d_.tags[t]);
+      if (std::find(values.begin(), values.end(), tag) != values.end()) return true;
+    }
+    return false;
+  }
+
+  const SearchIndex::Data& d_;
+  const ParsedQuery& q_;
+  std::map<std::uint32_t, std::u32string> cache_;
+};
+
+// ---- ranking ---------------------------------------------------------------------------
+
+int field_of(const DocRecord& r, std::uint32_t position) {
+  for (int f = kFieldCount - 1; f > 0; --f) {
+    if (position >= r.start[f]) return f;
+  }
+  return kTitle;
+}
+
+struct Candidate {
+  std::uint32_t doc = 0;
+  double score = 0;
+  std::uint64_t date = 0;
+};
+
+// The fewest positions a window holding one match of every group spans, minus the groups' own
+// lengths: 0 when the groups stand side by side.
+std::uint32_t proximity_slack(const std::vector<const std::vector<std::uint32_t>*>& starts,
+                              const std::vector<std::uint32_t>& spans) {
+  std::vector<std::pair<std::uint32_t, std::size_t>> events;
+  for (std::size_t g = 0; g < starts.size(); ++g) {
+    for (const std::uint32_t s : *starts[g]) events.emplace_back(s, g);
+  }
+  std::sort(events.begin(), events.end());
+  std::vector<std::size_t> seen(starts.size(), 0);
+  std::size_t covered = 0;
+  std::uint32_t best = 0xFFFFFFFFu;
+  std::size_t left = 0;
+  for (std::size_t right = 0; right < events.size(); ++right) {
+    if (seen[events[right].second]++ == 0) ++covered;
+    while (covered == starts.size()) {
+      const std::uint32_t end = events[right].first + spans[events[right].second];
+      best = std::min(best, end > events[left].first ? end - events[left].first : 0);
+      if (--seen[events[left].second] == 0) --covered;
+      ++left;
+    }
+  }
+  const std::uint32_t total = std::accumulate(spans.begin(), spans.end(), 0u);
+  return best == 0xFFFFFFFFu ? best : (best > total ? best - total : 0);
+}
+
+// The query's groups, in order and side by side, are the whole title.
+bool is_exact_title(const DocRecord& r,
+                    const std::vector<const std::vector<std::uint32_t>*>& starts,
+                    const std::vector<std::uint32_t>& spans) {
+  std::uint32_t position = r.start[kTitle];
+  for (std::size_t g = 0; g < starts.size(); ++g) {
+    if (!std::binary_search(starts[g]->begin(), starts[g]->end(), position)) return false;
+    position += spans[g];
+  }
+  return position == r.start[kTitle] + r.span[kTitle] && r.span[kTitle] > 0;
+}
+
+// ---- snippets --------------------------------------------------------------------------
+
+constexpr int kSnippetBefore = 24;  // code points of context before the first match
+constexpr int kSnippetLength = 96;  // code points in the whole snippet
+
 std::size_t advance_code_points(std::string_view text, std::size_t pos, int count) {
   while (count-- > 0 && pos < text.size()) next_code_point(text, pos);
   return pos;
@@ -49,118 +302,231 @@ std::size_t retreat_code_points(std::string_view text, std::size_t pos, int coun
   return pos;
 }
 
-constexpr int kSnippetBefore = 24;  // code points of context before the first match
-constexpr int kSnippetLength = 96;  // code points in the whole snippet
+struct Mark {
+  std::size_t begin = 0;  // bytes of the original body
+  std::size_t end = 0;
+  std::size_t group = 0;
+  std::uint32_t char_index = 0;  // in the normalised body, to measure windows
+};
 
-std::string make_snippet(std::string_view body, std::string_view body_key,
-                         const std::vector<std::string>& terms) {
-  std::vector<std::pair<std::size_t, std::size_t>> marks;
-  for (const std::string& term : terms) {
-    auto found = find_matches(body_key, term);
-    marks.insert(marks.end(), found.begin(), found.end());
+std::string make_snippet(std::string_view body, const DocRecord& record,
+                         const std::vector<const std::vector<std::uint32_t>*>& starts,
+                         const std::vector<std::uint32_t>& spans) {
+  const NormalizedText normalized = normalize_with_offsets(body);
+  const std::vector<Token> tokens = tokenize(normalized.chars);
+  std::vector<Mark> marks;
+  const std::uint32_t body_start = record.start[kBody];
+  for (std::size_t g = 0; g < starts.size(); ++g) {
+    for (const std::uint32_t s : *starts[g]) {
+      if (s < body_start) continue;
+      const std::size_t first = s - body_start;
+      const std::size_t last = first + spans[g] - 1;
+      if (last >= tokens.size()) break;  // text changed since indexing: mark nothing wrong
+      const std::uint32_t c0 = tokens[first].begin;
+      const std::uint32_t c1 = tokens[last].end - 1;
+      marks.push_back({normalized.source_begin[c0], normalized.source_end[c1], g, c0});
+    }
   }
-  std::sort(marks.begin(), marks.end());
-  const std::size_t first = marks.empty() ? 0 : marks.front().first;
-  const std::size_t start = retreat_code_points(body, first, kSnippetBefore);
-  const std::size_t end = advance_code_points(body, start, kSnippetLength);
+  std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  // The window with the most different groups, then the most marks, earliest first.
+  std::size_t best = 0;
+  std::size_t best_groups = 0;
+  std::size_t best_count = 0;
+  const std::size_t candidates = std::min<std::size_t>(marks.size(), 256);
+  for (std::size_t i = 0; i < candidates; ++i) {
+    std::vector<bool> groups(starts.size(), false);
+    std::size_t distinct = 0;
+    std::size_t count = 0;
+    for (std::size_t j = i;
+         j < marks.size() &&
+         marks[j].char_index < marks[i].char_index + kSnippetLength - kSnippetBefore;
+         ++j) {
+      if (!groups[marks[j].group]) {
+        groups[marks[j].group] = true;
+        ++distinct;
+      }
+      ++count;
+    }
+    if (distinct > best_groups || (distinct == best_groups && count > best_count)) {
+      best = i;
+      best_groups = distinct;
+      best_count = count;
+    }
+  }
+  const std::size_t anchor = marks.empty() ? 0 : marks[best].begin;
+  const std::size_t start = retreat_code_points(body, anchor, kSnippetBefore);
+  std::size_t end = advance_code_points(body, start, kSnippetLength);
 
   std::string out;
   if (start > 0) out += "\xE2\x80\xA6";  // …
   std::size_t pos = start;
-  for (const auto& [from, to] : marks) {
-    if (from < pos) continue;  // overlaps a mark already written
-    if (to > end) break;
-    append_html_escaped(out, body.substr(pos, from - pos));
+  for (std::size_t i = marks.empty() ? 0 : best; i < marks.size(); ++i) {
+    const Mark& m = marks[i];
+    if (m.begin < pos) continue;  // overlaps a mark already written
+    if (m.begin >= end) break;
+    end = std::max(end, m.end);
+    append_html_escaped(out, body.substr(pos, m.begin - pos));
     out += "<mark>";
-    append_html_escaped(out, body.substr(from, to - from));
+    append_html_escaped(out, body.substr(m.begin, m.end - m.begin));
     out += "</mark>";
-    pos = to;
+    pos = m.end;
   }
   append_html_escaped(out, body.substr(pos, end - pos));
   if (end < body.size()) out += "\xE2\x80\xA6";
   for (char& c : out) {
-    if (c == '\n') c = ' ';
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
+  return out;
+}
+
+std::vector<FacetCount> top_facets(std::map<std::string, std::size_t> counts, bool by_value_desc) {
+  std::vector<FacetCount> out;
+  for (auto& [value, count] : counts) out.push_back({value, count});
+  std::sort(out.begin(), out.end(), [&](const FacetCount& a, const FacetCount& b) {
+    if (by_value_desc) return a.value > b.value;
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (out.size() > kMaxFacetValues) out.resize(kMaxFacetValues);
   return out;
 }
 
 }  // namespace
 
-std::vector<std::string> parse_query_terms(std::string_view query) {
-  std::vector<std::string> terms;
-  std::string current;
-  bool quoted = false;
-  auto flush = [&] {
-    if (!current.empty()) terms.push_back(normalize_for_search(current));
-    current.clear();
-  };
-  for (std::size_t pos = 0; pos < query.size();) {
-    const std::size_t at = pos;
-    const char32_t cp = next_code_point(query, pos);
-    if (cp == '"') {
-      flush();
-      quoted = !quoted;
-    } else if (!quoted && is_query_space(cp)) {
-      flush();
-    } else {
-      current.append(query.substr(at, pos - at));
-    }
-  }
-  flush();
-  return terms;
-}
-
-void SearchIndex::add(SearchDocument document) {
-  Entry entry;
-  entry.title_key = normalize_for_search(document.title);
-  entry.body_key = normalize_for_search(document.body);
-  entry.document = std::move(document);
-  documents_.push_back(std::move(entry));
-}
-
-SearchResult SearchIndex::search(std::string_view query, const SearchOptions& options) const {
+SearchResult SearchIndex::search(std::string_view query, const SearchOptions& options,
+                                 const DocumentProvider& documents) const {
+  const Data& d = *data_;
   SearchResult result;
-  const std::vector<std::string> terms = parse_query_terms(query);
-  if (terms.empty()) return result;
+  result.offset = options.offset;
+  result.limit = options.limit;
+  const ParsedQuery parsed = parse_query(query, options.prefix);
+  const bool filtered = parsed.date_from != 0 || parsed.date_to != 0 || !parsed.authors.empty() ||
+                        !parsed.tags.empty() || !parsed.exclude_authors.empty() ||
+                        !parsed.exclude_tags.empty() || !parsed.exclude.empty();
+  if (parsed.include.empty() && !filtered) return result;
 
-  struct Scored {
-    const Entry* entry;
-    double score;
-  };
-  std::vector<Scored> matches;
-  for (const Entry& entry : documents_) {
-    double score = 0;
-    bool all = true;
-    for (const std::string& term : terms) {
-      const std::size_t in_title = find_matches(entry.title_key, term).size();
-      const std::size_t in_body = find_matches(entry.body_key, term).size();
-      if (in_title + in_body == 0) {
-        all = false;
-        break;
-      }
-      // A title match outweighs any number of body matches of one term in a typical article.
-      score += 10.0 * static_cast<double>(in_title) +
-               static_cast<double>(std::min<std::size_t>(in_body, 9));
-    }
-    if (all) matches.push_back({&entry, score});
+  std::vector<GroupMatches> groups;
+  groups.reserve(parsed.include.size());
+  std::vector<std::uint32_t> spans;
+  for (const QueryGroup& group : parsed.include) {
+    groups.push_back(match_group(d, group));
+    spans.push_back(group.span);
+    if (groups.back().starts.empty()) return result;
   }
-  std::sort(matches.begin(), matches.end(), [](const Scored& a, const Scored& b) {
+  std::vector<GroupMatches> excluded;
+  for (const QueryGroup& group : parsed.exclude) excluded.push_back(match_group(d, group));
+
+  // Candidates: the rarest group's documents (every document when only filters were given).
+  std::vector<std::uint32_t> docs;
+  if (groups.empty()) {
+    docs.resize(d.doc_count);
+    std::iota(docs.begin(), docs.end(), 0u);
+  } else {
+    std::size_t rarest = 0;
+    for (std::size_t g = 1; g < groups.size(); ++g) {
+      if (groups[g].starts.size() < groups[rarest].starts.size()) rarest = g;
+    }
+    for (const auto& entry : groups[rarest].starts) docs.push_back(entry.first);
+  }
+
+  std::vector<double> idf;
+  const double n = d.doc_count;
+  for (const GroupMatches& g : groups) {
+    const double df = static_cast<double>(g.starts.size());
+    idf.push_back(deterministic_log(1 + (n - df + 0.5) / (df + 0.5)));
+  }
+  double mean_idf = 0;
+  for (const double v : idf) mean_idf += v;
+  if (!idf.empty()) mean_idf /= static_cast<double>(idf.size());
+
+  MetadataFilter filter(d, parsed);
+  std::vector<Candidate> matches;
+  std::vector<const std::vector<std::uint32_t>*> starts(groups.size());
+  for (const std::uint32_t doc : docs) {
+    bool all = true;
+    for (std::size_t g = 0; g < groups.size() && all; ++g) {
+      const auto it = groups[g].starts.find(doc);
+      all = it != groups[g].starts.end();
+      if (all) starts[g] = &it->second;
+    }
+    if (!all) continue;
+    bool excluded_here = false;
+    for (const GroupMatches& e : excluded) excluded_here = excluded_here || e.starts.count(doc) > 0;
+    if (excluded_here || !filter.accepts(doc)) continue;
+
+    const DocRecord& r = d.docs[doc];
+    double score = 0;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      double tf[kFieldCount] = {0, 0, 0, 0};
+      for (const std::uint32_t s : *starts[g]) tf[field_of(r, s)] += 1;
+      double weighted = 0;
+      for (int f = 0; f < kFieldCount; ++f) {
+        if (tf[f] == 0) continue;
+        const double norm = d.average_span[f] > 0
+                                ? (1 - kFieldB[f]) + kFieldB[f] * r.span[f] / d.average_span[f]
+                                : 1;
+        weighted += kFieldWeight[f] * tf[f] / norm;
+      }
+      score += idf[g] * weighted * (kK1 + 1) / (kK1 + weighted);
+    }
+    if (groups.size() > 1) {
+      const std::uint32_t slack = proximity_slack(starts, spans);
+      if (slack != 0xFFFFFFFFu) score += kProximityWeight * mean_idf / (1.0 + slack);
+    }
+    if (!groups.empty() && is_exact_title(r, starts, spans)) score += kExactTitleBonus;
+    matches.push_back({doc, round_score(score), r.date});
+  }
+
+  const SearchSort sort =
+      groups.empty() && options.sort == SearchSort::relevance ? SearchSort::newest : options.sort;
+  std::sort(matches.begin(), matches.end(), [sort](const Candidate& a, const Candidate& b) {
+    if (sort == SearchSort::relevance && a.score != b.score) return a.score > b.score;
+    if (a.date != b.date) return sort == SearchSort::oldest ? a.date < b.date : a.date > b.date;
     if (a.score != b.score) return a.score > b.score;
-    if (a.entry->document.date != b.entry->document.date)
-      return a.entry->document.date > b.entry->document.date;
-    return a.entry->document.id < b.entry->document.id;
+    return a.doc < b.doc;
   });
+
+  std::map<std::string, std::size_t> authors;
+  std::map<std::string, std::size_t> years;
+  std::map<std::string, std::size_t> tags;
+  for (const Candidate& c : matches) {
+    const DocRecord& r = d.docs[c.doc];
+    if (r.author.length > 0) ++authors[std::string(d.str(r.author))];
+    if (r.date != 0) ++years[std::to_string(r.date / 10000000000ull)];
+    for (std::uint32_t t = r.tags_begin; t < r.tags_begin + r.tags_count; ++t) {
+      ++tags[std::string(d.str(d.tags[t]))];
+    }
+  }
+  result.facets.author = top_facets(std::move(authors), false);
+  result.facets.year = top_facets(std::move(years), true);
+  result.facets.tag = top_facets(std::move(tags), false);
 
   result.total = matches.size();
   const std::size_t begin = std::min(options.offset, matches.size());
-  const std::size_t end = std::min(matches.size(), begin + options.limit);
+  const std::size_t end = begin + std::min(options.limit, matches.size() - begin);
   for (std::size_t i = begin; i < end; ++i) {
-    const Entry& entry = *matches[i].entry;
-    result.hits.push_back(SearchHit{entry.document.id, entry.document.title,
-                                    make_snippet(entry.document.body, entry.body_key, terms),
-                                    matches[i].score});
+    const std::uint32_t doc = matches[i].doc;
+    SearchDocument document = documents(doc);
+    for (std::size_t g = 0; g < groups.size(); ++g) starts[g] = &groups[g].starts.at(doc);
+    SearchHit hit;
+    hit.doc = doc;
+    hit.snippet = make_snippet(document.body, d.docs[doc], starts, spans);
+    hit.id = std::move(document.id);
+    hit.title = std::move(document.title);
+    hit.author = std::move(document.author);
+    hit.date = std::move(document.date);
+    hit.tags = std::move(document.tags);
+    hit.score = matches[i].score;
+    result.hits.push_back(std::move(hit));
   }
   return result;
+}
+
+SearchResult SearchIndex::search(std::string_view query, const SearchOptions& options) const {
+  return search(query, options, [this](std::size_t doc) {
+    return doc < documents_.size() ? documents_[doc] : SearchDocument{};
+  });
 }
 
 }  // namespace folio

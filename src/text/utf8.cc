@@ -101,16 +101,6 @@ bool is_cjk(char32_t cp) {
          (cp >= 0x20000 && cp <= 0x3FFFF);  // Extensions B and later
 }
 
-bool is_word_char(char32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-  }
-  // Latin-1 letters through Greek, Cyrillic and Latin Extended Additional; CJK is not a word
-  // character, so a Latin word ends where Chinese begins ("OTT破冰").
-  return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F) ||
-         (cp >= 0x1E00 && cp <= 0x1FFF);
-}
-
 void append_html_escaped(std::string& out, std::string_view text) {
   for (const char c : text) {
     switch (c) {

@@ -57,10 +57,33 @@ TEST(text_test, cjk_and_word_characters_are_told_apart) {
   EXPECT_TRUE(is_word_char(U'я'));
   EXPECT_FALSE(is_word_char(U'微'));
   EXPECT_FALSE(is_word_char(U'-'));
+  EXPECT_TRUE(is_word_char(U'ก'));  // Thai letters are letters too
+  EXPECT_FALSE(is_word_char(U'，'));
 }
 
-TEST(text_test, search_normalisation_folds_ascii_case_and_keeps_length) {
+TEST(text_test, search_normalisation_is_nfkc_case_folded_and_simplified) {
   EXPECT_EQ(normalize_for_search("OTT破冰 iPhone5S"), "ott破冰 iphone5s");
+  EXPECT_EQ(normalize_for_search("ＯＴＴ"), "ott");            // full width
+  EXPECT_EQ(normalize_for_search("運營商"), "运营商");         // Traditional
+  EXPECT_EQ(normalize_for_search("Straße ①"), "strasse 1");    // case fold, compatibility
+  EXPECT_EQ(normalize_for_search("cafe\u0301"), "caf\u00e9");  // composed
+  EXPECT_EQ(normalize_for_search("co\u00ADop"), "coop");       // soft hyphen ignored
+}
+
+TEST(text_test, normalised_characters_point_back_at_their_original_bytes) {
+  const std::string text = "Ａ運①";
+  const NormalizedText n = normalize_with_offsets(text);
+  ASSERT_EQ(n.chars, U"a运1");
+  EXPECT_EQ(text.substr(n.source_begin[1], n.source_end[1] - n.source_begin[1]), "運");
+  EXPECT_EQ(text.substr(n.source_begin[2], n.source_end[2] - n.source_begin[2]), "①");
+}
+
+TEST(text_test, tokens_are_words_and_cjk_characters_with_bigram_terms) {
+  const std::u32string chars = normalize_with_offsets("3G手机 iPhone5s，微").chars;
+  const std::vector<Token> tokens = tokenize(chars);
+  std::vector<std::string> terms;
+  for (const Token& t : tokens) terms.push_back(token_term(chars, t));
+  EXPECT_EQ(terms, (std::vector<std::string>{"3g", "手机", "机", "iphone5s", "微"}));
 }
 
 TEST(text_test, html_escape_covers_text_and_attributes) {
