@@ -12,6 +12,14 @@ export interface FolioOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Where folio-core.wasm lives (default: beside folio.js). */
   baseUrl?: string | URL;
+  /**
+   * The search index (folio-index.bin, src/index/FORMAT.md) as bytes, or false to build it from
+   * the corpus. Default: fetched from `indexUrl`, else beside `corpusUrl`; when that fails the
+   * index is built in the module.
+   */
+  index?: ArrayBuffer | Uint8Array | false;
+  /** Where to fetch folio-index.bin (default: beside corpusUrl). */
+  indexUrl?: string | URL;
 }
 
 /** An article's metadata (the article model: README, "The article model"). */
@@ -50,15 +58,32 @@ export interface ArticleDetails extends ArticleSummary {
 export interface SearchHit {
   id: string;
   title: string;
+  /** The article's date as written in its source ("" when it has none). */
+  date: string;
+  author: string;
+  tags: string[];
   /** Escaped plain text with the matches wrapped in <mark>; safe to assign to innerHTML. */
   snippet: string;
+  /** BM25F relevance (higher is better), identical in the CLI and in the browser. */
   score: number;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
 }
 
 export interface SearchResult {
   /** How many articles match in all (hits holds one page of them). */
   total: number;
+  offset: number;
+  limit: number;
   hits: SearchHit[];
+  /**
+   * Counts over all `total` matches: authors and tags most frequent first, years newest first;
+   * at most 100 values each. Add `author:…`, `tag:…` or `year:…` to the query to narrow.
+   */
+  facets: { author: FacetCount[]; year: FacetCount[]; tag: FacetCount[] };
 }
 
 export interface SearchOptions {
@@ -66,6 +91,10 @@ export interface SearchOptions {
   limit?: number;
   /** Hits to skip (default 0). */
   offset?: number;
+  /** 'relevance' (default; newest first on ties), 'newest' or 'oldest'. */
+  sort?: 'relevance' | 'newest' | 'oldest';
+  /** The last word may be unfinished (search while typing); a trailing space ends it. */
+  prefix?: boolean;
 }
 
 export interface Diagnostic {
@@ -79,6 +108,8 @@ export interface Folio {
   readonly version: string;
   /** Problems met while loading: the entries named here were skipped, the rest loaded. */
   readonly diagnostics: readonly Diagnostic[];
+  /** 'file' when folio-index.bin was used; 'built' when the index was built from the corpus. */
+  readonly indexSource: 'file' | 'built';
   articles(): ArticleSummary[];
   article(id: string): ArticleDetails | null;
   /** The article's body as safe HTML (no script, no raw HTML from the article), or null. */

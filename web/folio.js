@@ -44,6 +44,33 @@ async function corpusText({ corpus, corpusUrl, fetch: fetchImpl = globalThis.fet
   throw new FolioError('usage', 'createFolio needs { corpus } or { corpusUrl }');
 }
 
+// folio-index.bin beside the corpus (written by `folio build`), as bytes; null when there is none,
+// and the module then builds the index itself from the corpus.
+async function indexBytes({ index, indexUrl, corpusUrl, fetch: fetchImpl = globalThis.fetch }) {
+  if (index === false || index === null) return null;
+  if (index instanceof ArrayBuffer) return new Uint8Array(index);
+  if (ArrayBuffer.isView(index)) return new Uint8Array(index.buffer, index.byteOffset, index.byteLength);
+  if (index !== undefined) throw new FolioError('usage', 'index must be an ArrayBuffer, a Uint8Array or false');
+  const url = indexUrl ?? (corpusUrl !== undefined ? siblingUrl(corpusUrl, 'folio-index.bin') : undefined);
+  if (url === undefined) return null;
+  try {
+    const response = await fetchImpl(url);
+    return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+function siblingUrl(url, name) {
+  try {
+    return new URL(name, new URL(String(url), globalThis.location?.href)).href;
+  } catch {
+    return String(url).replace(/[^/]*$/, name);
+  }
+}
+
+const sortCodes = { relevance: 0, newest: 1, oldest: 2 };
+
 const handles = new FinalizationRegistry((handle) => {
   if (!handle.isDeleted()) handle.delete();
 });
@@ -54,9 +81,9 @@ const handles = new FinalizationRegistry((handle) => {
  * @returns {Promise<import('./folio').Folio>}
  */
 export async function createFolio(options = {}) {
-  const [core, text] = await Promise.all([loadCore(options), corpusText(options)]);
+  const [core, text, index] = await Promise.all([loadCore(options), corpusText(options), indexBytes(options)]);
   const handle = new core.Library();
-  const status = JSON.parse(handle.load(text));
+  const status = JSON.parse(handle.load(text, index ?? new Uint8Array(0)));
   if (status.error || !status.ok) {
     handle.delete();
     const diagnostics = status.diagnostics ?? [];
@@ -64,12 +91,12 @@ export async function createFolio(options = {}) {
     throw new FolioError(first.code, first.text ?? first.message, diagnostics);
   }
   const token = {};
-  const folio = Object.freeze(makeFolio(core, handle, token, Object.freeze(status.diagnostics)));
+  const folio = Object.freeze(makeFolio(core, handle, token, Object.freeze(status.diagnostics), status.index));
   handles.register(folio, handle, token);
   return folio;
 }
 
-function makeFolio(core, handle, token, diagnostics) {
+function makeFolio(core, handle, token, diagnostics, indexSource) {
   let list = null;
   let byId = null;
   const details = new Map();
@@ -88,6 +115,8 @@ function makeFolio(core, handle, token, diagnostics) {
     version: core.version(),
     /** Problems met while loading (bad entries were skipped; the rest loaded). */
     diagnostics,
+    /** 'file' when folio-index.bin was used, 'built' when the index was built in this module. */
+    indexSource,
     /** Every article's metadata, in corpus order. */
     articles() {
       return index().slice();
@@ -113,9 +142,14 @@ function makeFolio(core, handle, token, diagnostics) {
     renderMarkdown(markdown) {
       return core.renderMarkdown(String(markdown));
     },
-    /** Ranked hits for a query: { total, hits: [{ id, title, snippet, score }] }. */
-    search(query, { limit = 20, offset = 0 } = {}) {
-      const result = JSON.parse(live().search(String(query ?? ''), clampInt(limit), clampInt(offset)));
+    /**
+     * Ranked hits for a query (syntax: web/README.md):
+     * { total, offset, limit, hits: [{ id, title, date, author, tags, snippet, score }], facets }.
+     */
+    search(query, { limit = 20, offset = 0, sort = 'relevance', prefix = false } = {}) {
+      if (!Object.hasOwn(sortCodes, sort)) throw new FolioError('usage', `sort must be relevance, newest or oldest, not ${sort}`);
+      const result = JSON.parse(live().search(String(query ?? ''), clampInt(limit), clampInt(offset),
+        sortCodes[sort], Boolean(prefix)));
       if (result.error) throw new FolioError(result.error.code, result.error.message);
       return result;
     },

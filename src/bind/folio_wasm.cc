@@ -32,12 +32,20 @@ std::string diagnostics_json(const std::vector<folio::Diagnostic>& diagnostics) 
 class LibraryHandle {
  public:
   // {"ok": bool, "diagnostics": [...]}: a corpus with bad entries still loads its good ones.
-  std::string load(const std::string& corpus_json) {
+  // `index` is folio-index.bin's bytes, or empty: the index is then built here. A bad or stale
+  // index is reported among the diagnostics (a warning) and replaced by a built one.
+  std::string load(const std::string& corpus_json, const std::string& index) {
     try {
       folio::LoadedCorpus loaded = folio::corpus_from_json(corpus_json);
-      if (loaded.ok) library_.emplace(std::move(loaded.corpus));
-      return "{\"ok\":" + std::string(loaded.ok ? "true" : "false") +
-             ",\"diagnostics\":" + diagnostics_json(loaded.diagnostics) + "}";
+      if (loaded.ok && index.empty()) {
+        library_.emplace(std::move(loaded.corpus));
+      } else if (loaded.ok) {
+        library_.emplace(std::move(loaded.corpus), index, loaded.diagnostics);
+      }
+      const bool from_file = library_ && library_->index_from_file();
+      return "{\"ok\":" + std::string(loaded.ok ? "true" : "false") + ",\"index\":\"" +
+             (from_file ? "file" : "built") +
+             "\",\"diagnostics\":" + diagnostics_json(loaded.diagnostics) + "}";
     } catch (const std::exception& e) {
       return error_json("internal", e.what());
     }
@@ -70,12 +78,17 @@ class LibraryHandle {
     }
   }
 
-  std::string search(const std::string& query, int limit, int offset) const {
+  // sort: 0 relevance, 1 newest, 2 oldest.
+  std::string search(const std::string& query, int limit, int offset, int sort, bool prefix) const {
     try {
-      if (!library_) return "{\"total\":0,\"hits\":[]}";
       folio::SearchOptions options;
       options.limit = static_cast<std::size_t>(limit < 0 ? 0 : limit);
       options.offset = static_cast<std::size_t>(offset < 0 ? 0 : offset);
+      options.sort = sort == 1   ? folio::SearchSort::newest
+                     : sort == 2 ? folio::SearchSort::oldest
+                                 : folio::SearchSort::relevance;
+      options.prefix = prefix;
+      if (!library_) return folio::search_result_json(folio::SearchResult{});
       return folio::search_result_json(library_->search(query, options));
     } catch (const std::exception& e) {
       return error_json("internal", e.what());

@@ -1,6 +1,7 @@
 // The native program's parts (internal to the CLI).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,5 +43,8 @@ std::string write_site(const std::string& site_dir, const Corpus& corpus);
 
 // Reads <site>/corpus.json (or the given .json file).
 LoadedCorpus load_site(const std::string& site);
+
+// The bytes of <site>/folio-index.bin (beside the given .json file), if there is one.
+std::optional<std::string> read_site_index(const std::string& site);
 
 }  // namespace folio::cli

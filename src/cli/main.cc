@@ -34,8 +34,9 @@ commands:
                            any file was skipped or warned about
   render <file.md|->       print a Markdown body (or an article's body) as safe HTML
   show <site> <id>         print one article of a built site as HTML
-  search <site> <query> [--json] [--limit N]
-                           search a built site the way the browser does
+  search <site> <query> [--json] [--limit N] [--offset N] [--sort relevance|newest|oldest]
+         [--prefix]        search a built site the way the browser does (its folio-index.bin
+                           when present); --prefix: the last word may be unfinished
 
 options:
   -h, --help               this text (also `folio <command> --help`)
@@ -222,12 +223,33 @@ int cmd_render(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
-bool load_library(const std::string& site, std::optional<folio::Library>& library) {
+bool load_library(const std::string& site, std::optional<folio::Library>& library,
+                  bool with_index = false) {
   folio::LoadedCorpus loaded = folio::cli::load_site(site);
   print_diagnostics(loaded.diagnostics);
   if (!loaded.ok) return false;
-  library.emplace(std::move(loaded.corpus));
+  std::optional<std::string> index;
+  if (with_index) index = folio::cli::read_site_index(site);
+  if (index) {
+    std::vector<Diagnostic> diagnostics;
+    library.emplace(std::move(loaded.corpus), std::move(*index), diagnostics);
+    print_diagnostics(diagnostics);
+  } else {
+    library.emplace(std::move(loaded.corpus));
+  }
   return true;
+}
+
+bool parse_count(const std::string& text, std::size_t& into) {
+  try {
+    std::size_t used = 0;
+    const long long value = std::stoll(text, &used);
+    if (used != text.size() || value < 0) return false;
+    into = static_cast<std::size_t>(value);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 int cmd_show(const std::vector<std::string>& args) {
@@ -250,23 +272,34 @@ int cmd_search(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--json") {
       as_json = true;
-    } else if (args[i] == "--limit") {
-      if (i + 1 >= args.size()) return usage_error("--limit needs a number");
-      try {
-        std::size_t used = 0;
-        const long long limit = std::stoll(args[++i], &used);
-        if (used != args[i].size() || limit < 0) throw std::invalid_argument("negative");
-        options.limit = static_cast<std::size_t>(limit);
-      } catch (const std::exception&) {
-        return usage_error("--limit needs a whole number, not '" + args[i] + "'");
+    } else if (args[i] == "--limit" || args[i] == "--offset") {
+      const std::string flag = args[i];
+      if (i + 1 >= args.size()) return usage_error(flag + " needs a number");
+      if (!parse_count(args[++i], flag == "--limit" ? options.limit : options.offset)) {
+        return usage_error(flag + " needs a whole number, not '" + args[i] + "'");
       }
+    } else if (args[i] == "--sort") {
+      const std::string value = i + 1 < args.size() ? args[++i] : "";
+      if (value == "relevance") {
+        options.sort = folio::SearchSort::relevance;
+      } else if (value == "newest" || value == "date") {
+        options.sort = folio::SearchSort::newest;
+      } else if (value == "oldest") {
+        options.sort = folio::SearchSort::oldest;
+      } else {
+        return usage_error("--sort takes relevance, newest or oldest, not '" + value + "'");
+      }
+    } else if (args[i] == "--prefix") {
+      options.prefix = true;
+    } else if (args[i].size() > 1 && args[i][0] == '-' && args[i].rfind("--", 0) == 0) {
+      return usage_error("search: unknown option " + args[i]);
     } else {
       positional.push_back(args[i]);
     }
   }
   if (positional.size() != 2) return usage_error("search: expects <site> <query>");
   std::optional<folio::Library> library;
-  if (!load_library(positional[0], library)) return kExitInput;
+  if (!load_library(positional[0], library, true)) return kExitInput;
   const folio::SearchResult result = library->search(positional[1], options);
   if (as_json) {
     std::cout << folio::search_result_json(result) << '\n';

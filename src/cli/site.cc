@@ -44,7 +44,20 @@ std::string write_site(const std::string& site_dir, const Corpus& corpus) {
   if (!write_file((fs::path(site_dir) / "corpus.json").string(), corpus_to_json(corpus))) {
     return "cannot write " + (fs::path(site_dir) / "corpus.json").string();
   }
+  // The search index, so the browser loads it instead of indexing every article itself.
+  const fs::path index = fs::path(site_dir) / kSearchIndexFileName;
+  if (!write_file(index.string(), encode_corpus_index(corpus))) {
+    return "cannot write " + index.string();
+  }
   return {};
+}
+
+std::optional<std::string> read_site_index(const std::string& site) {
+  fs::path path = site;
+  if (!fs::is_directory(path)) path = path.parent_path();
+  std::string bytes;
+  if (!read_file((path / kSearchIndexFileName).string(), bytes)) return std::nullopt;
+  return bytes;
 }
 
 LoadedCorpus load_site(const std::string& site) {

@@ -286,12 +286,15 @@ std::optional<IndexError> validate(SearchIndex::Data& d) {
       read_u32(d.term_table) != 0 || read_u32(d.term_table + 4) != 0) {
     return error(code::kIndexCorrupt, "term table does not cover its data");
   }
-  std::string_view previous;
+  // Offsets strictly ascending from 0 to the sizes checked above: every range is in bounds.
   for (std::uint32_t t = 0; t < d.term_count; ++t) {
     const char* entry = d.term_table + t * kTermEntrySize;
     if (read_u32(entry + 8) <= read_u32(entry) || read_u32(entry + 12) <= read_u32(entry + 4)) {
       return error(code::kIndexCorrupt, "term " + std::to_string(t) + " is empty or misplaced");
     }
+  }
+  std::string_view previous;
+  for (std::uint32_t t = 0; t < d.term_count; ++t) {
     const std::string_view term = d.term(t);
     if (t > 0 && !(previous < term)) {
       return error(code::kIndexCorrupt, "terms are not in strictly ascending order");
@@ -310,7 +313,8 @@ std::optional<IndexError> validate(SearchIndex::Data& d) {
         break;
       }
       const DocRecord& record = d.docs[static_cast<std::size_t>(doc)];
-      const std::uint64_t limit = static_cast<std::uint64_t>(record.start[kBody]) + record.span[kBody];
+      const std::uint64_t limit =
+          static_cast<std::uint64_t>(record.start[kBody]) + record.span[kBody];
       const std::uint32_t positions = in.next();
       std::uint64_t position = 0;
       for (std::uint32_t j = 0; in.ok && j < positions; ++j) {
@@ -346,9 +350,9 @@ std::optional<SearchIndex> SearchIndex::load(std::string bytes, IndexError* erro
 
 SearchIndex SearchIndex::build(std::vector<SearchDocument> documents, std::uint64_t fingerprint) {
   IndexError problem;
-  std::optional<SearchIndex> index =
-      load(encode_search_index(documents, fingerprint), &problem);
-  if (!index) throw std::logic_error("folio: a freshly encoded index is invalid: " + problem.message);
+  std::optional<SearchIndex> index = load(encode_search_index(documents, fingerprint), &problem);
+  if (!index)
+    throw std::logic_error("folio: a freshly encoded index is invalid: " + problem.message);
   index->documents_ = std::move(documents);
   return std::move(*index);
 }

@@ -13,9 +13,7 @@ bool is_space(char32_t cp) {
 }
 
 // ASCII, full-width and the curly quotes a Chinese input method types.
-bool is_quote(char32_t cp) {
-  return cp == '"' || cp == 0xFF02 || cp == 0x201C || cp == 0x201D;
-}
+bool is_quote(char32_t cp) { return cp == '"' || cp == 0xFF02 || cp == 0x201C || cp == 0x201D; }
 
 bool is_minus(char32_t cp) { return cp == '-' || cp == 0xFF0D || cp == 0x2212; }
 
@@ -42,8 +40,8 @@ std::vector<Item> split_items(std::string_view query) {
         in_quote = false;
         flush();
       } else {
-        const bool attaches = current.head.empty() || current.head == "-" ||
-                              current.head.back() == ':';
+        const bool attaches =
+            current.head.empty() || current.head == "-" || current.head.back() == ':';
         if (!attaches) flush();
         in_quote = true;
         current.quoted = true;
@@ -219,8 +217,7 @@ ParsedQuery parse_query(std::string_view query, bool prefix) {
     const std::size_t colon = head.find(':');
     if (colon != std::string::npos && colon > 0) {
       const std::string field = lower_ascii(head.substr(0, colon));
-      const std::string field_value =
-          item.quoted ? item.value : head.substr(colon + 1);
+      const std::string field_value = item.quoted ? item.value : head.substr(colon + 1);
       if (!field_value.empty() && (field == "author" || field == "tag")) {
         std::u32string normalized = normalize_with_offsets(field_value).chars;
         auto& list = field == "author" ? (negated ? parsed.exclude_authors : parsed.authors)

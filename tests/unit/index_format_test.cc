@@ -1,0 +1,139 @@
+// The index file format (src/index/FORMAT.md): pinned bytes, determinism, and a loader that
+// refuses every damaged file with a code instead of reading out of bounds.
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include <folio/error.h>
+#include <folio/index.h>
+
+namespace folio {
+namespace {
+
+const char kGolden[] = FOLIO_SOURCE_DIR "/tests/golden/search-index-v1.hex";
+
+std::vector<SearchDocument> golden_documents() {
+  return {
+      {"17254", "“OTT破冰”是个伪命题", "mickeyknox", {"电信", "OTT"}, "2013-07-15 18:10",
+       "運營商与微信矛盾\n不可调和。"},
+      {"two", "Static Site", "", {}, "2014", "ＯＴＴ iPhone5s 3G"},
+  };
+}
+
+std::string hex(const std::string& bytes) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    out += digits[b >> 4];
+    out += digits[b & 15];
+    out += (i % 32 == 31) ? '\n' : ' ';
+  }
+  if (!out.empty() && out.back() == ' ') out.back() = '\n';
+  return out;
+}
+
+void put_u32(std::string& bytes, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+// Recomputes the checksum so a test reaches the structural checks behind it.
+void reseal(std::string& bytes) {
+  std::uint32_t c = 0xFFFFFFFFu;
+  for (std::size_t i = 40; i < bytes.size(); ++i) {
+    c ^= static_cast<unsigned char>(bytes[i]);
+    for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+  }
+  put_u32(bytes, 36, c ^ 0xFFFFFFFFu);
+}
+
+TEST(index_format_test, bytes_are_pinned_by_the_golden_file) {
+  const std::string actual = hex(encode_search_index(golden_documents(), 0x0123456789abcdefull));
+  if (std::getenv("FOLIO_UPDATE_GOLDEN")) {
+    std::ofstream(kGolden, std::ios::binary) << actual;
+  }
+  std::ifstream in(kGolden, std::ios::binary);
+  ASSERT_TRUE(in) << kGolden << " is missing";
+  std::stringstream expected;
+  expected << in.rdbuf();
+  EXPECT_EQ(actual, expected.str())
+      << "The index bytes changed. If that is intended, bump kSearchIndexFormatVersion when old "
+         "readers would misread the new bytes, update src/index/FORMAT.md, and regenerate with "
+         "FOLIO_UPDATE_GOLDEN=1 ctest -R index_format";
+}
+
+TEST(index_format_test, encoding_is_deterministic_and_round_trips) {
+  const std::string a = encode_search_index(golden_documents(), 7);
+  EXPECT_EQ(a, encode_search_index(golden_documents(), 7));
+  std::optional<SearchIndex> index = SearchIndex::load(a);
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->size(), 2u);
+  EXPECT_EQ(index->fingerprint(), 7u);
+  const std::vector<SearchDocument> docs = golden_documents();
+  const auto provider = [&](std::size_t d) { return docs.at(d); };
+  EXPECT_EQ(index->search("运营商", {}, provider).hits.at(0).id, "17254");
+  EXPECT_EQ(index->search("ott", {}, provider).total, 2u);
+}
+
+TEST(index_format_test, a_wrong_signature_or_version_is_a_format_error_naming_both_versions) {
+  IndexError error;
+  EXPECT_FALSE(SearchIndex::load("not an index", &error));
+  EXPECT_EQ(error.code, code::kIndexFormat);
+  std::string bytes = encode_search_index(golden_documents(), 1);
+  put_u32(bytes, 8, 2);
+  EXPECT_FALSE(SearchIndex::load(bytes, &error));
+  EXPECT_EQ(error.code, code::kIndexFormat);
+  EXPECT_NE(error.message.find("version 2"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("reads 1"), std::string::npos) << error.message;
+}
+
+TEST(index_format_test, every_truncation_and_every_flipped_byte_is_refused) {
+  const std::string good = encode_search_index(golden_documents(), 1);
+  for (std::size_t size = 0; size < good.size(); ++size) {
+    IndexError error;
+    EXPECT_FALSE(SearchIndex::load(good.substr(0, size), &error)) << size;
+    EXPECT_FALSE(error.code.empty());
+  }
+  for (std::size_t i = 40; i < good.size(); ++i) {
+    std::string bad = good;
+    bad[i] = static_cast<char>(bad[i] ^ 0x5A);
+    IndexError error;
+    EXPECT_FALSE(SearchIndex::load(bad, &error)) << i;
+    EXPECT_EQ(error.code, code::kIndexCorrupt) << i;
+  }
+}
+
+// Damage behind a valid checksum (a hostile file, not a broken download): the structural checks
+// refuse it, or it loads and every query stays inside the bytes.
+TEST(index_format_test, resealed_damage_is_refused_or_harmless) {
+  const std::string good = encode_search_index(golden_documents(), 1);
+  const std::vector<SearchDocument> docs = golden_documents();
+  const auto provider = [&](std::size_t d) { return d < docs.size() ? docs[d] : SearchDocument{}; };
+  std::mt19937 random(42);
+  std::size_t refused = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string bad = good;
+    const std::size_t at = 40 + random() % (good.size() - 40);
+    bad[at] = static_cast<char>(random() & 0xFF);
+    if (round % 3 == 0) bad[40 + random() % (good.size() - 40)] = static_cast<char>(0xFF);
+    reseal(bad);
+    IndexError error;
+    std::optional<SearchIndex> index = SearchIndex::load(bad, &error);
+    if (!index) {
+      EXPECT_EQ(error.code, code::kIndexCorrupt);
+      ++refused;
+      continue;
+    }
+    for (const char* q : {"运营商", "ott", "o", "微", "static site", "tag:电信", "year:2013"}) {
+      SearchOptions options;
+      options.prefix = true;
+      index->search(q, options, provider);
+    }
+  }
+  EXPECT_GT(refused, 1000u);
+}
+
+}  // namespace
+}  // namespace folio

@@ -1,0 +1,244 @@
+// The exactness promise of issue 5, checked against a brute-force scan: for thousands of random
+// substrings (1-8 characters) of real Chinese articles, the index returns exactly the articles
+// whose normalised text contains each CJK run as a substring and each other word as a whole word:
+// no false negatives, no bigram false positives. Corpora: ../shared/corpora/zh-* (the test fails,
+// never skips, when they are missing) and tests/data/zh-unseen, posts written for this test.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include <folio/article.h>
+#include <folio/corpus.h>
+#include <folio/index.h>
+#include <folio/text.h>
+
+namespace folio {
+namespace {
+
+namespace fs = std::filesystem;
+
+Corpus load_corpus(const fs::path& dir) {
+  if (!fs::is_directory(dir)) {
+    ADD_FAILURE() << dir << " is missing: the shared corpora must sit at ../shared";
+    return {};
+  }
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".md") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  Corpus corpus;
+  std::vector<Diagnostic> ignored;
+  for (const fs::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    ParsedArticle parsed = parse_article(text.str(), file.string());
+    if (parsed.article) add_unique(corpus, std::move(*parsed.article), ignored);
+  }
+  return corpus;
+}
+
+// The oracle's view of an article: each field's normalised characters.
+struct Fields {
+  std::vector<std::u32string> texts;
+};
+
+bool has_word(const std::u32string& text, const std::u32string& word) {
+  for (std::size_t pos = text.find(word); pos != std::u32string::npos;
+       pos = text.find(word, pos + 1)) {
+    const std::size_t end = pos + word.size();
+    if ((pos == 0 || !is_word_char(text[pos - 1])) &&
+        (end == text.size() || !is_word_char(text[end]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool has_prefix_word(const std::u32string& text, const std::u32string& word) {
+  for (std::size_t pos = text.find(word); pos != std::u32string::npos;
+       pos = text.find(word, pos + 1)) {
+    if (pos == 0 || !is_word_char(text[pos - 1])) return true;
+  }
+  return false;
+}
+
+// Splits a normalised query term into words and CJK runs, independently of the index's code.
+std::vector<std::pair<std::u32string, bool>> parts_of(const std::u32string& chars) {
+  std::vector<std::pair<std::u32string, bool>> parts;  // (text, is_cjk_run)
+  for (std::size_t i = 0; i < chars.size();) {
+    if (is_cjk(chars[i])) {
+      std::size_t j = i;
+      while (j < chars.size() && is_cjk(chars[j])) ++j;
+      parts.emplace_back(chars.substr(i, j - i), true);
+      i = j;
+    } else if (is_word_char(chars[i])) {
+      std::size_t j = i;
+      while (j < chars.size() && is_word_char(chars[j])) ++j;
+      parts.emplace_back(chars.substr(i, j - i), false);
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  return parts;
+}
+
+std::set<std::string> brute_force(const std::vector<Fields>& docs, const Corpus& corpus,
+                                  const std::string& query, bool prefix) {
+  std::vector<std::pair<std::u32string, bool>> parts;
+  std::size_t pos = 0;
+  std::string term;
+  const auto flush = [&] {
+    if (term.empty()) return;
+    const auto more = parts_of(normalize_with_offsets(term).chars);
+    parts.insert(parts.end(), more.begin(), more.end());
+    term.clear();
+  };
+  while (pos < query.size()) {
+    const std::size_t at = pos;
+    const char32_t cp = next_code_point(query, pos);
+    if (cp == ' ' || cp == 0x3000 || cp == '\t' || cp == '\n') {
+      flush();
+    } else {
+      term.append(query, at, pos - at);
+    }
+  }
+  flush();
+  const std::u32string normalized = normalize_with_offsets(query).chars;
+  const bool typing = prefix && !query.empty() && query.back() != ' ' && !parts.empty() &&
+                      !parts.back().second && is_word_char(normalized.back());
+  std::set<std::string> out;
+  if (parts.empty()) return out;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    bool all = true;
+    for (std::size_t p = 0; p < parts.size() && all; ++p) {
+      const auto& [text, run] = parts[p];
+      const bool as_prefix = typing && p + 1 == parts.size();
+      all = std::any_of(docs[d].texts.begin(), docs[d].texts.end(), [&](const std::u32string& t) {
+        return run ? t.find(text) != std::u32string::npos
+                   : (as_prefix ? has_prefix_word(t, text) : has_word(t, text));
+      });
+    }
+    if (all) out.insert(corpus.articles[d].id);
+  }
+  return out;
+}
+
+bool has_syntax(std::string_view q) {
+  for (const char* s : {"\"", "-", ":", "\xEF\xBC\x8D", "\xE2\x80\x9C", "\xE2\x80\x9D",
+                        "\xEF\xBC\x82", "\xE2\x88\x92"}) {
+    if (q.find(s) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+struct Check {
+  std::size_t queries = 0;
+  std::size_t matched = 0;
+};
+
+// `count` random queries: one substring of 1-8 characters of a random article's text, or
+// (every fourth) two of them AND-ed, or (every fifth) typed with prefix matching on.
+Check check_corpus(const Corpus& corpus, std::size_t count, unsigned seed) {
+  Check check;
+  std::vector<SearchDocument> documents;
+  std::vector<Fields> fields;
+  for (const Article& article : corpus.articles) {
+    documents.push_back(search_document(article));
+    const SearchDocument& doc = documents.back();
+    Fields f;
+    for (const std::string* text : {&doc.title, &doc.author, &doc.body}) {
+      f.texts.push_back(normalize_with_offsets(*text).chars);
+    }
+    for (const std::string& tag : doc.tags) f.texts.push_back(normalize_with_offsets(tag).chars);
+    fields.push_back(std::move(f));
+  }
+  // Through the bytes, as `folio search` and the browser read folio-index.bin.
+  std::vector<Diagnostic> diagnostics;
+  const Library library(corpus, encode_corpus_index(corpus), diagnostics);
+  EXPECT_TRUE(library.index_from_file());
+  const SearchIndex& index = library.search_index();
+  const DocumentProvider ids_only = [&](std::size_t doc) {
+    SearchDocument d;
+    d.id = corpus.articles[doc].id;
+    return d;
+  };
+
+  std::mt19937 random(seed);
+  const auto pick = [&]() -> std::string {
+    for (;;) {
+      const std::u32string& body = fields[random() % fields.size()].texts[2];
+      if (body.size() < 8) continue;
+      const std::size_t length = 1 + random() % 8;
+      const std::size_t start = random() % (body.size() - length);
+      std::string q;
+      for (std::size_t i = start; i < start + length; ++i) append_utf8(q, body[i]);
+      // A query with no CJK run or word asks nothing; syntax characters make it a filter.
+      if (parts_of(body.substr(start, length)).empty() || has_syntax(q)) continue;
+      return q;
+    }
+  };
+  SearchOptions options;
+  options.limit = corpus.articles.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string query = pick();
+    if (i % 4 == 3) query += " " + pick();
+    options.prefix = i % 5 == 4;
+    const std::set<std::string> expected = brute_force(fields, corpus, query, options.prefix);
+    const SearchResult result = index.search(query, options, ids_only);
+    std::set<std::string> actual;
+    for (const SearchHit& hit : result.hits) actual.insert(hit.id);
+    EXPECT_EQ(result.total, result.hits.size());
+    if (actual != expected) {
+      std::vector<std::string> missing;
+      std::vector<std::string> extra;
+      std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(),
+                          std::back_inserter(missing));
+      std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(),
+                          std::back_inserter(extra));
+      ADD_FAILURE() << "query '" << query << "' (prefix " << options.prefix << "): "
+                    << missing.size() << " false negatives (first: "
+                    << (missing.empty() ? "-" : missing[0]) << "), " << extra.size()
+                    << " false positives (first: " << (extra.empty() ? "-" : extra[0]) << ")";
+      if (::testing::Test::HasFailure() && check.queries > 20) break;
+    }
+    ++check.queries;
+    check.matched += expected.empty() ? 0 : 1;
+  }
+  return check;
+}
+
+const fs::path kShared = FOLIO_SHARED_DIR;
+
+TEST(search_exactness, random_substrings_of_zh_yihui_find_exactly_the_brute_force_set) {
+  const Corpus corpus = load_corpus(kShared / "corpora/zh-yihui");
+  ASSERT_GT(corpus.articles.size(), 1000u);
+  const Check check = check_corpus(corpus, 3000, 20261127);
+  EXPECT_EQ(check.queries, 3000u);
+  // Not vacuous: most queries find something (a cut word like "ython" rightly finds nothing).
+  EXPECT_GT(check.matched, 2000u);
+}
+
+TEST(search_exactness, random_substrings_of_zh_cosx_find_exactly_the_brute_force_set) {
+  const Corpus corpus = load_corpus(kShared / "corpora/zh-cosx");
+  ASSERT_GT(corpus.articles.size(), 500u);
+  const Check check = check_corpus(corpus, 1500, 4);
+  EXPECT_GT(check.matched, 1000u);
+}
+
+TEST(search_exactness, random_substrings_of_unseen_posts_find_exactly_the_brute_force_set) {
+  const Corpus corpus = load_corpus(fs::path(FOLIO_SOURCE_DIR) / "tests/data/zh-unseen");
+  ASSERT_GE(corpus.articles.size(), 4u);
+  const Check check = check_corpus(corpus, 1500, 5);
+  EXPECT_GT(check.matched, 1000u);
+}
+
+}  // namespace
+}  // namespace folio
