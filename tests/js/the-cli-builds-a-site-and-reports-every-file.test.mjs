@@ -21,7 +21,7 @@ test('build writes corpus.json, the shell and the WASM runtime, and reports sour
   const seed = path.join(sourceDir, 'assets/posts/000_d82bcb224086c429.md');
   const result = runCli(['build', posts, seed, '-o', site, '--report', report]);
   assert.equal(result.status, 0, result.stderr);
-  for (const file of ['corpus.json', 'index.html', 'folio.js', 'folio-core.js', 'folio-core.wasm']) {
+  for (const file of ['corpus.json', 'folio-index.bin', 'index.html', 'folio.js', 'folio-core.js', 'folio-core.wasm']) {
     assert.ok(existsSync(path.join(site, file)), file);
   }
   const corpus = JSON.parse(readFileSync(path.join(site, 'corpus.json'), 'utf8'));

@@ -16,7 +16,11 @@ const char kGolden[] = FOLIO_SOURCE_DIR "/tests/golden/search-index-v1.hex";
 
 std::vector<SearchDocument> golden_documents() {
   return {
-      {"17254", "“OTT破冰”是个伪命题", "mickeyknox", {"电信", "OTT"}, "2013-07-15 18:10",
+      {"17254",
+       "“OTT破冰”是个伪命题",
+       "mickeyknox",
+       {"电信", "OTT"},
+       "2013-07-15 18:10",
        "運營商与微信矛盾\n不可调和。"},
       {"two", "Static Site", "", {}, "2014", "ＯＴＴ iPhone5s 3G"},
   };

@@ -203,9 +203,10 @@ Check check_corpus(const Corpus& corpus, std::size_t count, unsigned seed) {
                           std::back_inserter(missing));
       std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(),
                           std::back_inserter(extra));
-      ADD_FAILURE() << "query '" << query << "' (prefix " << options.prefix << "): "
-                    << missing.size() << " false negatives (first: "
-                    << (missing.empty() ? "-" : missing[0]) << "), " << extra.size()
+      ADD_FAILURE() << "query '" << query << "' (prefix " << options.prefix
+                    << "): " << missing.size()
+                    << " false negatives (first: " << (missing.empty() ? "-" : missing[0]) << "), "
+                    << extra.size()
                     << " false positives (first: " << (extra.empty() ? "-" : extra[0]) << ")";
       if (::testing::Test::HasFailure() && check.queries > 20) break;
     }
