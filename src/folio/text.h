@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,13 @@ struct Token {
   bool cjk = false;
 };
 std::vector<Token> tokenize(std::u32string_view chars);
+
+// The tokens of `text` as tokenize(normalize_with_offsets(text).chars) finds them, streamed
+// without building either: `sink(index, begin, end)` gets each token's number and its byte
+// range in `text`, and stops the scan by returning false. Snippets use it to place matches
+// without normalising a whole article.
+using TokenSink = std::function<bool(std::uint32_t index, std::uint32_t begin, std::uint32_t end)>;
+void scan_tokens(std::string_view text, const TokenSink& sink);
 
 // The index term of `token`: the word, or the CJK bigram / run-final character, in UTF-8.
 std::string token_term(std::u32string_view chars, const Token& token);

@@ -46,8 +46,7 @@ void put_section(std::string& out, const char (&tag)[5], const std::string& body
 }
 
 struct Posting {
-  std::string bytes;  // (doc delta, count, position deltas) per document
-  std::uint32_t doc_count = 0;
+  std::string bytes;  // per document: (doc delta << 1 | single), [count], position deltas
   std::uint32_t last_doc = 0;
 };
 
@@ -143,10 +142,12 @@ std::string encode_search_index(const std::vector<SearchDocument>& documents,
     const auto doc_number = static_cast<std::uint32_t>(d);
     for (auto& [term, positions] : terms) {
       Posting& posting = postings[term];
-      put_varint(posting.bytes, doc_number - posting.last_doc);
+      // Most (term, document) pairs occur once (a third of all bigrams are hapaxes): a flag bit
+      // in the delta saves their count byte.
+      const bool single = positions.size() == 1;
+      put_varint(posting.bytes, (doc_number - posting.last_doc) << 1 | (single ? 1u : 0u));
       posting.last_doc = doc_number;
-      ++posting.doc_count;
-      put_varint(posting.bytes, static_cast<std::uint32_t>(positions.size()));
+      if (!single) put_varint(posting.bytes, static_cast<std::uint32_t>(positions.size()));
       std::uint32_t previous = 0;
       for (const std::uint32_t p : positions) {  // ascending: fields were added in order
         put_varint(posting.bytes, p - previous);
@@ -161,25 +162,36 @@ std::string encode_search_index(const std::vector<SearchDocument>& documents,
   std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
     return a->first < b->first;  // bytewise: std::string compares as unsigned char
   });
-  std::string table;
-  std::string term_bytes;
+  // Front-coded dictionary: per term (shared prefix length, suffix length, suffix, postings
+  // length); a block table gives each block's start and its first postings offset.
+  std::string blocks;
+  std::string blob;
   std::string posting_bytes;
-  for (const auto* entry : sorted) {
-    put_u32(table, static_cast<std::uint32_t>(term_bytes.size()));
-    put_u32(table, static_cast<std::uint32_t>(posting_bytes.size()));
-    term_bytes += entry->first;
-    put_varint(posting_bytes, entry->second.doc_count);
-    // The first document's delta is from 0, i.e. its number.
-    posting_bytes += entry->second.bytes;
+  std::string_view previous;
+  for (std::size_t t = 0; t < sorted.size(); ++t) {
+    const std::string& term = sorted[t]->first;
+    std::size_t shared = 0;
+    if (t % kTermsPerBlock == 0) {
+      put_u32(blocks, static_cast<std::uint32_t>(blob.size()));
+      put_u32(blocks, static_cast<std::uint32_t>(posting_bytes.size()));
+    } else {
+      while (shared < previous.size() && shared < term.size() && previous[shared] == term[shared]) {
+        ++shared;
+      }
+    }
+    put_varint(blob, static_cast<std::uint32_t>(shared));
+    put_varint(blob, static_cast<std::uint32_t>(term.size() - shared));
+    blob.append(term, shared, std::string::npos);
+    put_varint(blob, static_cast<std::uint32_t>(sorted[t]->second.bytes.size()));
+    posting_bytes += sorted[t]->second.bytes;
+    previous = term;
   }
-  put_u32(table, static_cast<std::uint32_t>(term_bytes.size()));
-  put_u32(table, static_cast<std::uint32_t>(posting_bytes.size()));
 
   std::string payload;
   put_section(payload, "STRS", strings.bytes());
   put_section(payload, "DOCS", docs);
   put_section(payload, "TAGS", tags);
-  put_section(payload, "TERM", table + term_bytes);
+  put_section(payload, "TERM", blocks + blob);
   put_section(payload, "POST", posting_bytes);
 
   std::string out(kIndexMagic, sizeof kIndexMagic);
@@ -276,62 +288,126 @@ std::optional<IndexError> validate(SearchIndex::Data& d) {
     d.average_span[f] =
         d.doc_count == 0 ? 0 : static_cast<double>(span_sum[f]) / static_cast<double>(d.doc_count);
   }
-  const std::size_t table_size = (static_cast<std::size_t>(d.term_count) + 1) * kTermEntrySize;
-  if (terms.size() < table_size) return error(code::kIndexCorrupt, "term table truncated");
-  d.term_table = terms.data();
-  d.term_bytes = terms.substr(table_size);
-  const std::uint32_t last_term = read_u32(d.term_table + d.term_count * kTermEntrySize);
-  const std::uint32_t last_posting = read_u32(d.term_table + d.term_count * kTermEntrySize + 4);
-  if (last_term != d.term_bytes.size() || last_posting != d.postings.size() ||
-      read_u32(d.term_table) != 0 || read_u32(d.term_table + 4) != 0) {
-    return error(code::kIndexCorrupt, "term table does not cover its data");
-  }
-  // Offsets strictly ascending from 0 to the sizes checked above: every range is in bounds.
+  d.block_count = (d.term_count + kTermsPerBlock - 1) / kTermsPerBlock;
+  const std::size_t table_size = static_cast<std::size_t>(d.block_count) * kBlockEntrySize;
+  if (terms.size() < table_size) return error(code::kIndexCorrupt, "term block table truncated");
+  d.block_table = terms.data();
+  d.term_blob = terms.substr(table_size);
+  // One walk through the whole dictionary: blocks where the table says, terms strictly
+  // ascending, postings back to back to the end of POST, each list decoding to its end.
+  TermCursor cursor(d, 0);
+  TermEntry entry;
+  std::string previous;
+  std::size_t postings_end = 0;
   for (std::uint32_t t = 0; t < d.term_count; ++t) {
-    const char* entry = d.term_table + t * kTermEntrySize;
-    if (read_u32(entry + 8) <= read_u32(entry) || read_u32(entry + 12) <= read_u32(entry + 4)) {
-      return error(code::kIndexCorrupt, "term " + std::to_string(t) + " is empty or misplaced");
+    if (t % kTermsPerBlock == 0) {
+      const char* block = d.block_table + (t / kTermsPerBlock) * kBlockEntrySize;
+      if (read_u32(block) != cursor.blob_offset() || read_u32(block + 4) != postings_end) {
+        return error(code::kIndexCorrupt, "term block " + std::to_string(t / kTermsPerBlock) +
+                                              " is not where the block table says");
+      }
     }
-  }
-  std::string_view previous;
-  for (std::uint32_t t = 0; t < d.term_count; ++t) {
-    const std::string_view term = d.term(t);
-    if (t > 0 && !(previous < term)) {
-      return error(code::kIndexCorrupt, "terms are not in strictly ascending order");
+    if (!cursor.next(entry) || entry.term.empty() || (t > 0 && !(previous < entry.term))) {
+      return error(code::kIndexCorrupt,
+                   "term " + std::to_string(t) + " is damaged or out of order");
     }
-    previous = term;
-    const std::string_view list = d.posting(t);
+    previous = entry.term;
+    postings_end += entry.postings.size();
+    const std::string_view list = entry.postings;
     VarintReader in{reinterpret_cast<const unsigned char*>(list.data()),
                     reinterpret_cast<const unsigned char*>(list.data() + list.size())};
-    const std::uint32_t count = in.next();
     std::uint64_t doc = 0;
-    for (std::uint32_t k = 0; in.ok && k < count; ++k) {
-      const std::uint32_t delta = in.next();
+    for (bool first = true; in.ok && in.pos < in.end; first = false) {
+      const std::uint32_t head = in.next();
+      const std::uint32_t delta = head >> 1;
       doc += delta;
-      if ((k > 0 && delta == 0) || doc >= d.doc_count) {
+      const std::uint32_t positions = (head & 1) ? 1 : in.next();
+      if ((!first && delta == 0) || doc >= d.doc_count || positions == 0) {
         in.ok = false;
         break;
       }
       const DocRecord& record = d.docs[static_cast<std::size_t>(doc)];
       const std::uint64_t limit =
           static_cast<std::uint64_t>(record.start[kBody]) + record.span[kBody];
-      const std::uint32_t positions = in.next();
       std::uint64_t position = 0;
       for (std::uint32_t j = 0; in.ok && j < positions; ++j) {
         const std::uint32_t step = in.next();
         position += step;
         if ((j > 0 && step == 0) || position >= limit) in.ok = false;
       }
-      if (positions == 0) in.ok = false;
     }
-    if (!in.ok || count == 0 || in.pos != in.end) {
+    if (!in.ok || list.empty()) {
       return error(code::kIndexCorrupt, "postings of term " + std::to_string(t) + " are damaged");
     }
+  }
+  if (cursor.blob_offset() != d.term_blob.size() || postings_end != d.postings.size()) {
+    return error(code::kIndexCorrupt, "the dictionary does not cover its data exactly");
   }
   return std::nullopt;
 }
 
 }  // namespace
+
+TermCursor::TermCursor(const SearchIndex::Data& d, std::uint32_t block) : d_(d) {
+  if (block >= d.block_count) {
+    index_ = d.term_count;
+    return;
+  }
+  const char* entry = d.block_table + block * kBlockEntrySize;
+  pos_ = read_u32(entry);
+  postings_ = read_u32(entry + 4);
+  index_ = block * kTermsPerBlock;
+  ok_ = pos_ <= d.term_blob.size() && postings_ <= d.postings.size();
+}
+
+bool TermCursor::next(TermEntry& entry) {
+  if (!ok_ || index_ >= d_.term_count) return false;
+  const auto* base = reinterpret_cast<const unsigned char*>(d_.term_blob.data());
+  VarintReader in{base + pos_, base + d_.term_blob.size()};
+  const std::uint32_t shared = in.next();
+  const std::uint32_t suffix = in.next();
+  if (!in.ok || shared > term_.size() || (index_ % kTermsPerBlock == 0 && shared != 0) ||
+      suffix > static_cast<std::size_t>(in.end - in.pos)) {
+    ok_ = false;
+    return false;
+  }
+  term_.resize(shared);
+  term_.append(reinterpret_cast<const char*>(in.pos), suffix);
+  in.pos += suffix;
+  const std::uint32_t length = in.next();
+  if (!in.ok || length > d_.postings.size() - postings_) {
+    ok_ = false;
+    return false;
+  }
+  entry.term = term_;
+  entry.index = index_++;
+  entry.postings = d_.postings.substr(postings_, length);
+  postings_ += length;
+  pos_ = static_cast<std::size_t>(in.pos - base);
+  return true;
+}
+
+bool seek_term(const SearchIndex::Data& d, std::string_view key, TermEntry& entry,
+               std::optional<TermCursor>& cursor) {
+  // The last block whose first term is <= key (or the first block).
+  std::uint32_t low = 0;
+  std::uint32_t high = d.block_count;
+  while (high - low > 1) {
+    const std::uint32_t mid = low + (high - low) / 2;
+    TermCursor probe(d, mid);
+    TermEntry first;
+    if (probe.next(first) && first.term <= key) {
+      low = mid;
+    } else {
+      high = mid;
+    }
+  }
+  cursor.emplace(d, low);
+  while (cursor->next(entry)) {
+    if (entry.term >= key) return true;
+  }
+  return false;
+}
 
 SearchIndex::SearchIndex() : data_(std::make_unique<Data>()) {}
 SearchIndex::~SearchIndex() = default;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,7 +16,10 @@ inline constexpr char kIndexMagic[8] = {'F', 'O', 'L', 'I', 'O', 'I', 'D', 'X'};
 inline constexpr std::size_t kIndexHeaderSize = 40;
 inline constexpr std::size_t kDocRecordSize = 40;
 inline constexpr std::size_t kStringRefSize = 8;
-inline constexpr std::size_t kTermEntrySize = 8;
+inline constexpr std::size_t kBlockEntrySize = 8;
+// Terms are front-coded in blocks of this many; a block's first term is stored whole, so a
+// binary search over blocks finds a term's block and a scan of at most this many decodes it.
+inline constexpr std::uint32_t kTermsPerBlock = 32;
 inline constexpr int kFieldCount = 4;  // title, author, tags, body, in position order
 enum Field : int { kTitle = 0, kAuthor = 1, kTags = 2, kBody = 3 };
 
@@ -78,22 +82,42 @@ struct SearchIndex::Data {
   std::string_view strings;
   std::vector<DocRecord> docs;
   std::vector<StringRef> tags;
-  const char* term_table = nullptr;  // (term_count + 1) entries
-  std::string_view term_bytes;
+  std::uint32_t block_count = 0;
+  const char* block_table = nullptr;  // block_count entries: blob offset, postings offset
+  std::string_view term_blob;
   std::string_view postings;
   double average_span[kFieldCount] = {0, 0, 0, 0};
 
   std::string_view str(StringRef ref) const { return strings.substr(ref.offset, ref.length); }
-  std::string_view term(std::uint32_t t) const {
-    const std::uint32_t from = read_u32(term_table + t * kTermEntrySize);
-    const std::uint32_t to = read_u32(term_table + (t + 1) * kTermEntrySize);
-    return term_bytes.substr(from, to - from);
-  }
-  std::string_view posting(std::uint32_t t) const {
-    const std::uint32_t from = read_u32(term_table + t * kTermEntrySize + 4);
-    const std::uint32_t to = read_u32(term_table + (t + 1) * kTermEntrySize + 4);
-    return postings.substr(from, to - from);
-  }
 };
+
+struct TermEntry {
+  std::string term;
+  std::uint32_t index = 0;  // the term's number in sorted order
+  std::string_view postings;
+};
+
+// Walks the dictionary in sorted order from the start of a block. Every read is bounds-checked;
+// a damaged dictionary ends the walk (ok() turns false) instead of reading past it.
+class TermCursor {
+ public:
+  TermCursor(const SearchIndex::Data& d, std::uint32_t block);
+  bool next(TermEntry& entry);
+  bool ok() const { return ok_; }
+  std::size_t blob_offset() const { return pos_; }
+
+ private:
+  const SearchIndex::Data& d_;
+  std::size_t pos_ = 0;
+  std::uint32_t index_ = 0;
+  std::uint32_t postings_ = 0;
+  std::string term_;
+  bool ok_ = true;
+};
+
+// Positions `entry` on the first term >= `key` and returns the cursor to continue from; false
+// when every term is smaller.
+bool seek_term(const SearchIndex::Data& d, std::string_view key, TermEntry& entry,
+               std::optional<TermCursor>& cursor);
 
 }  // namespace folio

@@ -59,11 +59,11 @@ struct Hits {
 void decode(std::string_view list, Hits& out) {
   VarintReader in{reinterpret_cast<const unsigned char*>(list.data()),
                   reinterpret_cast<const unsigned char*>(list.data() + list.size())};
-  const std::uint32_t count = in.next();
   std::uint32_t doc = 0;
-  for (std::uint32_t k = 0; in.ok && k < count; ++k) {
-    doc += in.next();
-    const std::uint32_t n = in.next();
+  while (in.ok && in.pos < in.end) {
+    const std::uint32_t head = in.next();
+    doc += head >> 1;
+    const std::uint32_t n = (head & 1) ? 1 : in.next();
     std::uint32_t position = 0;
     out.docs.push_back(doc);
     for (std::uint32_t j = 0; in.ok && j < n; ++j) {
@@ -74,47 +74,33 @@ void decode(std::string_view list, Hits& out) {
   }
 }
 
-// The first term >= `key`.
-std::uint32_t lower_bound_term(const SearchIndex::Data& d, std::string_view key) {
-  std::uint32_t low = 0;
-  std::uint32_t high = d.term_count;
-  while (low < high) {
-    const std::uint32_t mid = low + (high - low) / 2;
-    if (d.term(mid) < key) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
-}
-
 Hits lookup(const SearchIndex::Data& d, const QueryToken& token) {
   Hits hits;
-  const std::uint32_t first = lower_bound_term(d, token.text);
+  TermEntry entry;
+  std::optional<TermCursor> cursor;
+  if (!seek_term(d, token.text, entry, cursor)) return hits;
   if (token.kind == QueryToken::Kind::term) {
-    if (first < d.term_count && d.term(first) == token.text) decode(d.posting(first), hits);
+    if (entry.term == token.text) decode(entry.postings, hits);
     return hits;
   }
   // A range of terms: every word the prefix begins, or every bigram a CJK character starts
   // (and the character alone, where a run ends). Merge their (doc, position) pairs.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   Hits one;
-  for (std::uint32_t t = first; t < d.term_count; ++t) {
-    const std::string_view term = d.term(t);
-    if (term.substr(0, token.text.size()) != token.text) break;
+  do {
+    if (entry.term.compare(0, token.text.size(), token.text) != 0) break;
     if (token.kind == QueryToken::Kind::word_prefix) {
       std::size_t pos = 0;
-      if (!is_word_char(next_code_point(term, pos))) continue;
+      if (!is_word_char(next_code_point(entry.term, pos))) continue;
     }
     one = Hits{};
-    decode(d.posting(t), one);
+    decode(entry.postings, one);
     for (std::size_t i = 0; i < one.docs.size(); ++i) {
       for (std::uint32_t j = one.offsets[i]; j < one.offsets[i + 1]; ++j) {
         pairs.emplace_back(one.docs[i], one.positions[j]);
       }
     }
-  }
+  } while (cursor->next(entry));
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   for (std::size_t i = 0; i < pairs.size(); ++i) {
@@ -303,67 +289,97 @@ std::size_t retreat_code_points(std::string_view text, std::size_t pos, int coun
 }
 
 struct Mark {
-  std::size_t begin = 0;  // bytes of the original body
-  std::size_t end = 0;
+  std::uint32_t first = 0;  // tokens of the body
+  std::uint32_t last = 0;
   std::size_t group = 0;
-  std::uint32_t char_index = 0;  // in the normalised body, to measure windows
+  std::size_t begin = 0;  // bytes of the original body, once known
+  std::size_t end = 0;
 };
+
+constexpr std::uint32_t kWindowTokens = 40;  // how far apart marks may be to share a snippet
 
 std::string make_snippet(std::string_view body, const DocRecord& record,
                          const std::vector<const std::vector<std::uint32_t>*>& starts,
                          const std::vector<std::uint32_t>& spans) {
-  const NormalizedText normalized = normalize_with_offsets(body);
-  const std::vector<Token> tokens = tokenize(normalized.chars);
   std::vector<Mark> marks;
   const std::uint32_t body_start = record.start[kBody];
   for (std::size_t g = 0; g < starts.size(); ++g) {
     for (const std::uint32_t s : *starts[g]) {
-      if (s < body_start) continue;
-      const std::size_t first = s - body_start;
-      const std::size_t last = first + spans[g] - 1;
-      if (last >= tokens.size()) break;  // text changed since indexing: mark nothing wrong
-      const std::uint32_t c0 = tokens[first].begin;
-      const std::uint32_t c1 = tokens[last].end - 1;
-      marks.push_back({normalized.source_begin[c0], normalized.source_end[c1], g, c0});
+      if (s >= body_start) marks.push_back({s - body_start, s - body_start + spans[g] - 1, g});
     }
   }
   std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    return a.first != b.first ? a.first < b.first : a.last > b.last;
   });
-  // The window with the most different groups, then the most marks, earliest first.
+  // The earliest window with the most different groups (the earliest keeps the text to
+  // normalise short: matches deep in a long body cost their whole prefix).
   std::size_t best = 0;
   std::size_t best_groups = 0;
-  std::size_t best_count = 0;
   const std::size_t candidates = std::min<std::size_t>(marks.size(), 256);
+  std::vector<bool> seen(starts.size());
   for (std::size_t i = 0; i < candidates; ++i) {
-    std::vector<bool> groups(starts.size(), false);
+    std::fill(seen.begin(), seen.end(), false);
     std::size_t distinct = 0;
-    std::size_t count = 0;
-    for (std::size_t j = i;
-         j < marks.size() &&
-         marks[j].char_index < marks[i].char_index + kSnippetLength - kSnippetBefore;
+    for (std::size_t j = i; j < marks.size() && marks[j].first < marks[i].first + kWindowTokens;
          ++j) {
-      if (!groups[marks[j].group]) {
-        groups[marks[j].group] = true;
+      if (!seen[marks[j].group]) {
+        seen[marks[j].group] = true;
         ++distinct;
       }
-      ++count;
     }
-    if (distinct > best_groups || (distinct == best_groups && count > best_count)) {
+    if (distinct > best_groups) {
       best = i;
       best_groups = distinct;
-      best_count = count;
     }
+    if (best_groups == starts.size()) break;
   }
-  const std::size_t anchor = marks.empty() ? 0 : marks[best].begin;
+  // Place the marks from the window on in the original text: one streaming pass over the body
+  // that stops at the last token needed (a match is usually near the start, and a body can
+  // run to tens of kilobytes).
+  std::vector<Mark> placed;
+  if (!marks.empty()) {
+    const std::uint32_t limit = marks[best].first + kSnippetLength + kWindowTokens;
+    for (std::size_t i = best; i < marks.size() && marks[i].last <= limit; ++i) {
+      placed.push_back(marks[i]);
+    }
+    std::vector<std::uint32_t> wanted;
+    for (const Mark& m : placed) {
+      wanted.push_back(m.first);
+      wanted.push_back(m.last);
+    }
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans_of(wanted.size(), {0, 0});
+    std::size_t next = 0;
+    scan_tokens(body, [&](std::uint32_t index, std::uint32_t begin, std::uint32_t end) {
+      if (index == wanted[next]) spans_of[next++] = {begin, end};
+      return next < wanted.size();
+    });
+    const auto span_of = [&](std::uint32_t token) {
+      return spans_of[static_cast<std::size_t>(
+          std::lower_bound(wanted.begin(), wanted.end(), token) - wanted.begin())];
+    };
+    std::vector<Mark> found;
+    for (Mark m : placed) {
+      // A token the scan never reached: the text changed since indexing; mark nothing wrong.
+      if (static_cast<std::size_t>(std::lower_bound(wanted.begin(), wanted.end(), m.last) -
+                                   wanted.begin()) >= next) {
+        break;
+      }
+      m.begin = span_of(m.first).first;
+      m.end = span_of(m.last).second;
+      found.push_back(m);
+    }
+    placed = std::move(found);
+  }
+  const std::size_t anchor = placed.empty() ? 0 : placed.front().begin;
   const std::size_t start = retreat_code_points(body, anchor, kSnippetBefore);
   std::size_t end = advance_code_points(body, start, kSnippetLength);
 
   std::string out;
   if (start > 0) out += "\xE2\x80\xA6";  // …
   std::size_t pos = start;
-  for (std::size_t i = marks.empty() ? 0 : best; i < marks.size(); ++i) {
-    const Mark& m = marks[i];
+  for (const Mark& m : placed) {
     if (m.begin < pos) continue;  // overlaps a mark already written
     if (m.begin >= end) break;
     end = std::max(end, m.end);

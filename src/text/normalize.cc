@@ -33,16 +33,36 @@ bool is_stable(char32_t cp) {
          (cp >= 0x3400 && cp <= 0x4DBF);
 }
 
-void emit(NormalizedText& out, char32_t cp, std::uint32_t begin, std::uint32_t end) {
-  out.chars.push_back(fold_traditional(cp));
-  out.source_begin.push_back(begin);
-  out.source_end.push_back(end);
-}
+constexpr char32_t kBitmapFirst = 0x3400;
+constexpr char32_t kBitmapEnd = 0xA000;
+
+// One bit per code point of U+3400..U+9FFF: set when the table maps it. Nearly all Han in a
+// Simplified text has no entry, and the bit says so without a binary search.
+struct FoldBitmap {
+  std::array<std::uint64_t, (kBitmapEnd - kBitmapFirst + 63) / 64> bits{};
+  FoldBitmap() {
+    for (const FoldPair& pair : kTraditionalToSimplified) {
+      if (pair.from >= kBitmapFirst && pair.from < kBitmapEnd) {
+        const char32_t i = pair.from - kBitmapFirst;
+        bits[i / 64] |= std::uint64_t{1} << (i % 64);
+      }
+    }
+  }
+};
+const FoldBitmap kFoldBitmap;
+
+// True when `cp` is certainly a starter (combining class 0) without asking utf8proc: nothing
+// below U+0300 combines, and neither do the Han blocks.
+bool is_plain_starter(char32_t cp) { return cp < 0x300 || (cp >= 0x3400 && cp <= 0x9FFF); }
 
 }  // namespace
 
 char32_t fold_traditional(char32_t cp) {
   if (cp < kTraditionalToSimplified[0].from) return cp;
+  if (cp >= kBitmapFirst && cp < kBitmapEnd) {
+    const char32_t i = cp - kBitmapFirst;
+    if (((kFoldBitmap.bits[i / 64] >> (i % 64)) & 1) == 0) return cp;
+  }
   const auto* end = std::end(kTraditionalToSimplified);
   const auto* it =
       std::lower_bound(std::begin(kTraditionalToSimplified), end, cp,
@@ -73,13 +93,14 @@ bool is_word_char(char32_t cp) {
   }
 }
 
+namespace {
+
 // Normalises one cluster at a time (a starter and the combining marks after it), the unit NFKC
-// composes within, so each output character knows the original bytes it came from.
-NormalizedText normalize_with_offsets(std::string_view text) {
-  NormalizedText out;
-  out.chars.reserve(text.size());
-  out.source_begin.reserve(text.size());
-  out.source_end.reserve(text.size());
+// composes within, so each output character knows the original bytes it came from. Calls
+// `sink(cp, begin, end)` per output character; stops early when the sink returns false. Both
+// normalize_with_offsets and scan_tokens run on this one loop, so they can never disagree.
+template <typename Sink>
+void for_each_normalized(std::string_view text, Sink&& sink) {
   std::vector<utf8proc_int32_t> cluster;
   std::array<utf8proc_int32_t, 64> buffer{};
   std::vector<utf8proc_int32_t> decomposed;
@@ -87,11 +108,14 @@ NormalizedText normalize_with_offsets(std::string_view text) {
   while (pos < text.size()) {
     const auto begin = static_cast<std::uint32_t>(pos);
     const char32_t first = next_code_point(text, pos);
-    const bool next_is_ascii = pos >= text.size() || static_cast<unsigned char>(text[pos]) < 0x80;
-    if (next_is_ascii && (first < 0x80 || is_stable(first))) {  // the next one is a starter
-      const char32_t folded = first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first;
-      emit(out, folded, begin, static_cast<std::uint32_t>(pos));
-      continue;
+    if (first < 0x80 || is_stable(first)) {
+      std::size_t peek = pos;
+      if (pos >= text.size() || static_cast<unsigned char>(text[pos]) < 0x80 ||
+          is_plain_starter(next_code_point(text, peek))) {  // no combining mark follows
+        const char32_t folded = first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first;
+        if (!sink(fold_traditional(folded), begin, static_cast<std::uint32_t>(pos))) return;
+        continue;
+      }
     }
     cluster.assign(1, static_cast<utf8proc_int32_t>(first));
     while (pos < text.size()) {
@@ -103,7 +127,7 @@ NormalizedText normalize_with_offsets(std::string_view text) {
     }
     const auto end = static_cast<std::uint32_t>(pos);
     if (cluster.size() == 1 && is_stable(first)) {
-      emit(out, first, begin, end);
+      if (!sink(fold_traditional(first), begin, end)) return;
       continue;
     }
     decomposed.clear();
@@ -123,10 +147,53 @@ NormalizedText normalize_with_offsets(std::string_view text) {
         decomposed.data(), static_cast<utf8proc_ssize_t>(decomposed.size()), kNormalizeOptions);
     const std::size_t count = n < 0 ? decomposed.size() : static_cast<std::size_t>(n);
     for (std::size_t i = 0; i < count; ++i) {
-      emit(out, static_cast<char32_t>(decomposed[i]), begin, end);
+      if (!sink(fold_traditional(static_cast<char32_t>(decomposed[i])), begin, end)) return;
     }
   }
+}
+
+}  // namespace
+
+NormalizedText normalize_with_offsets(std::string_view text) {
+  NormalizedText out;
+  // Chinese takes 3 bytes a character: half the bytes is enough for most text, and a smaller
+  // block avoids fresh pages (and their faults) on every call.
+  const std::size_t expected = text.size() / 2 + 16;
+  out.chars.reserve(expected);
+  out.source_begin.reserve(expected);
+  out.source_end.reserve(expected);
+  for_each_normalized(text, [&out](char32_t cp, std::uint32_t begin, std::uint32_t end) {
+    out.chars.push_back(cp);
+    out.source_begin.push_back(begin);
+    out.source_end.push_back(end);
+    return true;
+  });
   return out;
+}
+
+void scan_tokens(std::string_view text, const TokenSink& sink) {
+  std::uint32_t index = 0;
+  bool in_word = false;
+  std::uint32_t word_begin = 0;
+  std::uint32_t word_end = 0;
+  bool go_on = true;
+  for_each_normalized(text, [&](char32_t cp, std::uint32_t begin, std::uint32_t end) {
+    const bool word = !is_cjk(cp) && is_word_char(cp);
+    if (word) {
+      if (!in_word) word_begin = begin;
+      in_word = true;
+      word_end = end;
+      return true;
+    }
+    if (in_word) {
+      in_word = false;
+      go_on = sink(index++, word_begin, word_end);
+      if (!go_on) return false;
+    }
+    if (is_cjk(cp)) go_on = sink(index++, begin, end);
+    return go_on;
+  });
+  if (go_on && in_word) sink(index, word_begin, word_end);
 }
 
 std::string normalize_for_search(std::string_view text) {
@@ -139,6 +206,7 @@ std::string normalize_for_search(std::string_view text) {
 
 std::vector<Token> tokenize(std::u32string_view chars) {
   std::vector<Token> tokens;
+  tokens.reserve(chars.size() / 2 + 1);
   const auto size = static_cast<std::uint32_t>(chars.size());
   for (std::uint32_t i = 0; i < size;) {
     const char32_t cp = chars[i];

@@ -162,7 +162,9 @@ Check check_corpus(const Corpus& corpus, std::size_t count, unsigned seed) {
   }
   // Through the bytes, as `folio search` and the browser read folio-index.bin.
   std::vector<Diagnostic> diagnostics;
-  const Library library(corpus, encode_corpus_index(corpus), diagnostics);
+  // encode_corpus_index(corpus) would render every article again; these are the same documents.
+  const Library library(corpus, encode_search_index(documents, corpus_fingerprint(corpus)),
+                        diagnostics);
   EXPECT_TRUE(library.index_from_file());
   const SearchIndex& index = library.search_index();
   const DocumentProvider ids_only = [&](std::size_t doc) {
@@ -221,24 +223,24 @@ const fs::path kShared = FOLIO_SHARED_DIR;
 TEST(search_exactness, random_substrings_of_zh_yihui_find_exactly_the_brute_force_set) {
   const Corpus corpus = load_corpus(kShared / "corpora/zh-yihui");
   ASSERT_GT(corpus.articles.size(), 1000u);
-  const Check check = check_corpus(corpus, 3000, 20261127);
-  EXPECT_EQ(check.queries, 3000u);
+  const Check check = check_corpus(corpus, 2000, 20261127);
+  EXPECT_EQ(check.queries, 2000u);
   // Not vacuous: most queries find something (a cut word like "ython" rightly finds nothing).
-  EXPECT_GT(check.matched, 2000u);
+  EXPECT_GT(check.matched, 1300u);
 }
 
 TEST(search_exactness, random_substrings_of_zh_cosx_find_exactly_the_brute_force_set) {
   const Corpus corpus = load_corpus(kShared / "corpora/zh-cosx");
   ASSERT_GT(corpus.articles.size(), 500u);
-  const Check check = check_corpus(corpus, 1500, 4);
-  EXPECT_GT(check.matched, 1000u);
+  const Check check = check_corpus(corpus, 1000, 4);
+  EXPECT_GT(check.matched, 650u);
 }
 
 TEST(search_exactness, random_substrings_of_unseen_posts_find_exactly_the_brute_force_set) {
   const Corpus corpus = load_corpus(fs::path(FOLIO_SOURCE_DIR) / "tests/data/zh-unseen");
   ASSERT_GE(corpus.articles.size(), 4u);
-  const Check check = check_corpus(corpus, 1500, 5);
-  EXPECT_GT(check.matched, 1000u);
+  const Check check = check_corpus(corpus, 1000, 5);
+  EXPECT_GT(check.matched, 650u);
 }
 
 }  // namespace

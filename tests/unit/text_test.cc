@@ -86,6 +86,25 @@ TEST(text_test, tokens_are_words_and_cjk_characters_with_bigram_terms) {
   EXPECT_EQ(terms, (std::vector<std::string>{"3g", "手机", "机", "iphone5s", "微"}));
 }
 
+TEST(text_test, streamed_tokens_are_the_tokens_of_the_normalised_text_in_original_bytes) {
+  const std::string text = "Ｏ\u0301TT破冰, café ㈱運營 co\u00ADop ①2 x";
+  const NormalizedText n = normalize_with_offsets(text);
+  const std::vector<Token> tokens = tokenize(n.chars);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> expected;
+  for (const Token& t : tokens)
+    expected.emplace_back(n.source_begin[t.begin], n.source_end[t.end - 1]);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> streamed;
+  scan_tokens(text, [&](std::uint32_t index, std::uint32_t begin, std::uint32_t end) {
+    EXPECT_EQ(index, streamed.size());
+    streamed.emplace_back(begin, end);
+    return true;
+  });
+  EXPECT_EQ(streamed, expected);
+  std::size_t seen = 0;
+  scan_tokens(text, [&](std::uint32_t, std::uint32_t, std::uint32_t) { return ++seen < 3; });
+  EXPECT_EQ(seen, 3u);  // stops when asked
+}
+
 TEST(text_test, html_escape_covers_text_and_attributes) {
   EXPECT_EQ(html_escape("<a href=\"x\" title='y'>&</a>"),
             "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");

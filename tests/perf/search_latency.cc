@@ -1,0 +1,77 @@
+// Native query latency over a built site, for scripts/measure-search.mjs (not a test: timings
+// never assert anything in ctest). Usage: search_latency <site> <queries.txt> [rounds]
+// Prints one JSON line: {"load_ms", "p50_ms", "p95_ms", "queries", "rounds"}; each query's time
+// is its median over the rounds, and each search computes the first page (20 hits) with
+// snippets, as the viewer asks for it.
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <folio/corpus.h>
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: search_latency <site> <queries.txt> [rounds]\n";
+    return 2;
+  }
+  const std::string site = argv[1];
+  const int rounds = argc > 3 ? std::max(1, std::atoi(argv[3])) : 7;
+  std::vector<std::string> queries;
+  std::istringstream lines(slurp(argv[2]));
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) queries.push_back(line);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  folio::LoadedCorpus loaded = folio::corpus_from_json(slurp(site + "/corpus.json"));
+  std::vector<folio::Diagnostic> diagnostics;
+  const folio::Library library(std::move(loaded.corpus), slurp(site + "/folio-index.bin"),
+                               diagnostics);
+  const double load_ms = ms_since(start);
+  if (!library.index_from_file()) {
+    std::cerr << "search_latency: the site's index was not usable\n";
+    return 1;
+  }
+  std::vector<double> medians;
+  std::size_t checksum = 0;
+  for (const std::string& query : queries) {
+    std::vector<double> times;
+    for (int r = 0; r < rounds; ++r) {
+      const auto t = std::chrono::steady_clock::now();
+      checksum += library.search(query).total;
+      times.push_back(ms_since(t));
+    }
+    std::sort(times.begin(), times.end());
+    medians.push_back(times[times.size() / 2]);
+    if (std::getenv("FOLIO_VERBOSE")) std::cerr << medians.back() << '\t' << query << '\n';
+  }
+  std::sort(medians.begin(), medians.end());
+  const auto at = [&](double q) {
+    return medians.empty() ? 0.0 : medians[std::min(medians.size() - 1,
+                                                    static_cast<std::size_t>(q * static_cast<double>(medians.size())))];
+  };
+  std::cout << "{\"load_ms\":" << load_ms << ",\"p50_ms\":" << at(0.5) << ",\"p95_ms\":" << at(0.95)
+            << ",\"queries\":" << queries.size() << ",\"rounds\":" << rounds
+            << ",\"matches\":" << checksum << "}\n";
+  return 0;
+}
