@@ -4,7 +4,8 @@
 // built site, reading folio-index.bin). Queries: 50, drawn deterministically from the corpus as
 // in ../shared/notes/peer-benchmarks.md (30 Chinese of 2-7 characters, some mixed with Latin,
 // and 20 Latin words). Each query's time is its median over the rounds; p50/p95 are over queries.
-// Timings on a shared machine are noisy: run it several times and compare medians.
+// Timings on a shared machine are noisy: run it several times and compare medians. The WASM
+// figures are after a warm-up pass (V8 optimises WASM in the background after first use).
 //   node scripts/measure-search.mjs [corpus-dir] [--runs 3] [--rounds 7]
 // Needs `make native wasm` (build/native/bin/folio, build/native/bin/search_latency, build/wasm).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -100,6 +101,9 @@ for (let r = 0; r < runs; r++) {
   });
   const load = Number(process.hrtime.bigint() - start) / 1e6;
   if (folio.indexSource !== 'file') throw new Error('the index file was not used');
+  // Warm-up: V8 first runs WASM in its baseline compiler and optimises hot functions in the
+  // background; on a busy machine that takes seconds. Timed rounds then measure optimised code.
+  for (let k = 0; k < 3; k++) for (const q of queries) folio.search(q);
   const perQuery = queries.map((q) => {
     const times = [];
     for (let k = 0; k < rounds; k++) {

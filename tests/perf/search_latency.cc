@@ -13,8 +13,11 @@
 #include <vector>
 
 #include <folio/corpus.h>
+#include <folio/render.h>
 
 namespace {
+
+std::size_t checksum_sink = 0;
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -48,6 +51,16 @@ int main(int argc, char** argv) {
   const folio::Library library(std::move(loaded.corpus), slurp(site + "/folio-index.bin"),
                                diagnostics);
   const double load_ms = ms_since(start);
+  if (std::getenv("FOLIO_VERBOSE")) {
+    std::size_t bytes = 0;
+    const auto t = std::chrono::steady_clock::now();
+    for (const folio::Article& a : library.articles()) {
+      bytes += a.markdown.size();
+      checksum_sink += folio::render_plain_text(a.markdown).size();
+    }
+    std::cerr << "render_plain_text: " << static_cast<double>(bytes) / 1e3 / ms_since(t)
+              << " MB/s\n";
+  }
   if (!library.index_from_file()) {
     std::cerr << "search_latency: the site's index was not usable\n";
     return 1;
