@@ -103,7 +103,7 @@ for (let r = 0; r < runs; r++) {
   if (folio.indexSource !== 'file') throw new Error('the index file was not used');
   // Warm-up: V8 first runs WASM in its baseline compiler and optimises hot functions in the
   // background; on a busy machine that takes seconds. Timed rounds then measure optimised code.
-  for (let k = 0; k < 3; k++) for (const q of queries) folio.search(q);
+  for (const until = Date.now() + 3000; Date.now() < until;) for (const q of queries) folio.search(q);
   const perQuery = queries.map((q) => {
     const times = [];
     for (let k = 0; k < rounds; k++) {

@@ -80,8 +80,11 @@ int main(int argc, char** argv) {
   }
   std::sort(medians.begin(), medians.end());
   const auto at = [&](double q) {
-    return medians.empty() ? 0.0 : medians[std::min(medians.size() - 1,
-                                                    static_cast<std::size_t>(q * static_cast<double>(medians.size())))];
+    return medians.empty()
+               ? 0.0
+               : medians[std::min(
+                     medians.size() - 1,
+                     static_cast<std::size_t>(q * static_cast<double>(medians.size())))];
   };
   std::cout << "{\"load_ms\":" << load_ms << ",\"p50_ms\":" << at(0.5) << ",\"p95_ms\":" << at(0.95)
             << ",\"queries\":" << queries.size() << ",\"rounds\":" << rounds
