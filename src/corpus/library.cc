@@ -14,6 +14,7 @@ SearchDocument search_document(const Article& article) {
   document.id = article.id;
   document.title = article.title;
   document.author = article.author;
+  document.tags = article.tags;
   document.date = article.date;
   document.body = render_plain_text(article.markdown);
   return document;
@@ -29,8 +30,10 @@ std::uint64_t corpus_fingerprint(const Corpus& corpus) {
   for (const Article& a : corpus.articles) {
     field(a.id);
     field(a.title);
+    field(std::to_string(a.tags.size()));
     field(a.author);
     field(a.date);
+    for (const std::string& tag : a.tags) field(tag);
     field(a.markdown);
   }
   return hash;
