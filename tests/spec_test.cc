@@ -1,7 +1,10 @@
 // Runs the literate spec files in tests/spec/ (md4c's format): prose, then examples fenced by a
 // line of 32 backticks and "example", holding the input, a "." line, the expected output and,
 // optionally, another "." line and options. The file name says what an example exercises:
-//   render*.txt       Markdown in, HTML out (safe mode)
+//   render*.txt       Markdown in, HTML out (safe mode); options, one per line: `trusted`,
+//                     `commonmark`, `cjk-emphasis`, `no-extras`, `base-url: URL`, and `toc`
+//                     (the expected output then ends with one "toc: level id text" line per
+//                     heading)
 //   front-matter*.txt an article source in, its fields and diagnostics out
 //   search*.txt       "query: ..." then one "id: body" (or "id: title | body") line per
 //                     document in, the matching ids in rank order out ("(none)" for no match)
@@ -19,69 +22,22 @@
 #include <folio/corpus.h>
 #include <folio/render.h>
 
+#include "support/spec_file.h"
+
 namespace folio {
+namespace test_support {
+// gtest prints parameters in test listings (found by argument-dependent lookup); the place of
+// the example is what a reader needs.
+void PrintTo(const SpecExample& example, std::ostream* out) {
+  *out << "tests/spec/" << example.file << ":" << example.line;
+}
+}  // namespace test_support
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Example {
-  std::string file;
-  int line = 0;    // where the example's fence starts
-  int number = 0;  // 1-based within its file
-  std::string input;
-  std::string expected;
-  std::string options;
-};
-
-// gtest prints parameters in test listings; the place of the example is what a reader needs.
-void PrintTo(const Example& example, std::ostream* out) {
-  *out << "tests/spec/" << example.file << ":" << example.line;
-}
-
-std::string replace_tab_arrows(std::string text) {
-  // The CommonMark spec writes tabs as → so they survive editors; so do we.
-  const std::string arrow = "\xE2\x86\x92";
-  for (std::size_t pos = text.find(arrow); pos != std::string::npos; pos = text.find(arrow, pos)) {
-    text.replace(pos, arrow.size(), "\t");
-    ++pos;
-  }
-  return text;
-}
-
-std::vector<Example> read_examples(const fs::path& path) {
-  std::ifstream in(path);
-  EXPECT_TRUE(in) << "cannot read " << path;
-  const std::string fence(32, '`');
-  std::vector<Example> examples;
-  std::string line;
-  int line_number = 0;
-  bool inside = false;
-  int part = 0;
-  Example current;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (!inside && line == fence + " example") {
-      inside = true;
-      part = 0;
-      current = Example{
-          path.filename().string(), line_number, static_cast<int>(examples.size()) + 1, "", "", ""};
-    } else if (inside && line == fence) {
-      inside = false;
-      current.input = replace_tab_arrows(current.input);
-      current.expected = replace_tab_arrows(current.expected);
-      examples.push_back(current);
-    } else if (inside && line == ".") {
-      ++part;
-    } else if (inside) {
-      std::string& into = part == 0   ? current.input
-                          : part == 1 ? current.expected
-                                      : current.options;
-      into += line + "\n";
-    }
-  }
-  EXPECT_FALSE(inside) << path << ": example at line " << current.line << " is never closed";
-  return examples;
-}
+using Example = test_support::SpecExample;
 
 std::vector<Example> all_examples() {
   std::vector<fs::path> files;
@@ -91,7 +47,7 @@ std::vector<Example> all_examples() {
   std::sort(files.begin(), files.end());
   std::vector<Example> all;
   for (const fs::path& file : files) {
-    const std::vector<Example> examples = read_examples(file);
+    const std::vector<Example> examples = test_support::read_spec_examples(file);
     all.insert(all.end(), examples.begin(), examples.end());
   }
   return all;
@@ -104,6 +60,35 @@ std::string option(const std::string& options, const std::string& key) {
     if (line.rfind(key + ": ", 0) == 0) return line.substr(key.size() + 2);
   }
   return {};
+}
+
+bool has_flag(const std::string& options, const std::string& flag) {
+  std::istringstream lines(options);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line == flag) return true;
+  }
+  return false;
+}
+
+std::string run_render(const Example& example) {
+  RenderOptions options;
+  options.trusted = has_flag(example.options, "trusted");
+  if (has_flag(example.options, "commonmark")) {
+    options.extensions = kCommonMarkOnly;
+    options.reader_extras = false;
+  }
+  if (has_flag(example.options, "no-extras")) options.reader_extras = false;
+  options.cjk_friendly_emphasis = has_flag(example.options, "cjk-emphasis");
+  options.base_url = option(example.options, "base-url");
+  const RenderedDocument document = render_document(example.input, options);
+  std::string out = document.html;
+  if (has_flag(example.options, "toc")) {
+    for (const TocEntry& entry : document.toc) {
+      out += "toc: " + std::to_string(entry.level) + " " + entry.id + " " + entry.text + "\n";
+    }
+  }
+  return out;
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -188,7 +173,7 @@ TEST_P(spec_test, example) {
   const Example& example = GetParam();
   std::string actual;
   if (example.file.rfind("render", 0) == 0) {
-    actual = render_html(example.input);
+    actual = run_render(example);
   } else if (example.file.rfind("front-matter", 0) == 0) {
     actual = run_front_matter(example);
   } else if (example.file.rfind("search", 0) == 0) {

@@ -16,7 +16,7 @@ for (const file of readdirSync(specDir).filter((f) => f.endsWith('.txt')).sort()
   for (const example of examples) {
     const name = `${file} example ${example.number} (line ${example.line})`;
     if (file.startsWith('render')) {
-      test(name, () => assert.equal(empty.renderMarkdown(example.input), example.expected));
+      test(name, () => assert.equal(renderExample(example), example.expected));
     } else if (file.startsWith('search')) {
       test(name, async () => {
         const { query, articles } = searchCorpus(example.input);
@@ -28,6 +28,23 @@ for (const file of readdirSync(specDir).filter((f) => f.endsWith('.txt')).sort()
     }
     // front-matter*.txt exercises the native article loader, which folio.js does not expose.
   }
+}
+
+// The options of tests/spec_test.cc's run_render, through folio.js.
+function renderExample({ input, options }) {
+  const lines = options.split('\n');
+  const flag = (name) => lines.includes(name);
+  const baseUrl = lines.find((line) => line.startsWith('base-url: '))?.slice('base-url: '.length) ?? '';
+  const renderOptions = {
+    trusted: flag('trusted'),
+    commonmark: flag('commonmark'),
+    cjkEmphasis: flag('cjk-emphasis'),
+    readerExtras: !flag('no-extras'),
+    baseUrl,
+  };
+  if (!flag('toc')) return empty.renderMarkdown(input, renderOptions);
+  const { html, toc } = empty.renderDocument(input, renderOptions);
+  return html + toc.map(({ level, id, text }) => `toc: ${level} ${id} ${text}\n`).join('');
 }
 
 function searchCorpus(input) {
