@@ -1,5 +1,6 @@
 // folio: build a static site from article files, and render, show and search from the shell.
 // Exit codes: 0 ok, 1 a problem with the input, 2 a usage error.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <folio/article.h>
 #include <folio/corpus.h>
 #include <folio/render.h>
+#include <folio/text.h>
 #include <folio/zoneinfo.h>
 
 #include "cli.h"
@@ -32,7 +34,12 @@ commands:
                            Asia/Shanghai; default: folio.yaml's `timezone`, else UTC);
                            --drafts: include `draft: true` articles; --strict: exit 1 when
                            any file was skipped or warned about
-  render <file.md|->       print a Markdown body (or an article's body) as safe HTML
+  render <file.md|-> [--trusted|--safe] [--commonmark] [--no-front-matter] [--base-url URL]
+         [--cjk-emphasis] [--json]
+                           print a Markdown body (or an article's body) as safe HTML;
+                           --trusted writes raw HTML as CommonMark says (your own text only),
+                           --commonmark: no GitHub extensions and exactly the spec's HTML,
+                           --json: {"html", "toc": [{"level", "id", "text"}]}
   show <site> <id>         print one article of a built site as HTML
   search <site> <query> [--json] [--limit N] [--offset N] [--sort relevance|newest|oldest]
          [--prefix]        search a built site the way the browser does (its folio-index.bin
@@ -207,19 +214,70 @@ int cmd_build(const std::vector<std::string>& args) {
 }
 
 int cmd_render(const std::vector<std::string>& args) {
-  if (args.size() != 1) return usage_error("render: expects one file, or - for stdin");
+  std::string input;
+  bool front_matter = true;
+  bool as_json = false;
+  folio::RenderOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--trusted") {
+      options.trusted = true;
+    } else if (arg == "--safe") {
+      options.trusted = false;  // overrides a FOLIO_TRUSTED_HTML build's default
+    } else if (arg == "--commonmark") {
+      options.extensions = folio::kCommonMarkOnly;
+      options.reader_extras = false;
+    } else if (arg == "--no-front-matter") {
+      front_matter = false;
+    } else if (arg == "--cjk-emphasis") {
+      options.cjk_friendly_emphasis = true;
+    } else if (arg == "--json") {
+      as_json = true;
+    } else if (arg == "--base-url") {
+      if (i + 1 >= args.size()) return usage_error("--base-url needs a URL");
+      options.base_url = args[++i];
+      if (!folio::is_valid_base_url(options.base_url)) {
+        return usage_error("--base-url needs an absolute http(s) URL, not '" + options.base_url +
+                           "'");
+      }
+    } else if (!input.empty() || (arg.size() > 1 && arg[0] == '-')) {
+      return usage_error("render: unexpected argument " + arg);
+    } else {
+      input = arg;
+    }
+  }
+  if (input.empty()) return usage_error("render: expects one file, or - for stdin");
   std::string text;
-  if (args[0] == "-") {
+  if (input == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else if (!folio::cli::read_file(args[0], text)) {
-    std::cerr << args[0] << ":0:0: " << folio::code::kIoUnreadable << ": cannot read the file\n";
+  } else if (!folio::cli::read_file(input, text)) {
+    std::cerr << input << ":0:0: " << folio::code::kIoUnreadable << ": cannot read the file\n";
     return kExitInput;
   }
   // A file with front matter renders its body; plain Markdown renders as it is.
-  folio::ParsedArticle parsed = folio::parse_article(text, args[0]);
-  print_diagnostics(parsed.diagnostics);
-  if (!parsed.article) return kExitInput;
-  std::cout << folio::render_html(parsed.article->markdown);
+  std::size_t bad = 0;
+  if (!front_matter && !folio::is_valid_utf8(text, &bad)) {
+    const std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    const std::size_t line =
+        1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
+    const std::size_t column =
+        bad - (line_start == std::string::npos || bad == 0 ? 0 : line_start + 1) + 1;
+    std::cerr << input << ":" << line << ":" << column << ": " << folio::code::kUtf8Invalid
+              << ": the file is not valid UTF-8\n";
+    return kExitInput;
+  }
+  if (front_matter) {
+    folio::ParsedArticle parsed = folio::parse_article(text, input);
+    print_diagnostics(parsed.diagnostics);
+    if (!parsed.article) return kExitInput;
+    text = std::move(parsed.article->markdown);
+  }
+  const folio::RenderedDocument document = folio::render_document(text, options);
+  if (as_json) {
+    std::cout << folio::rendered_document_json(document) << '\n';
+  } else {
+    std::cout << document.html;
+  }
   return kExitOk;
 }
 

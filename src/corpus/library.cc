@@ -153,4 +153,12 @@ std::string search_result_json(const SearchResult& result) {
                      {"tag", facet(result.facets.tag)}}}});
 }
 
+std::string rendered_document_json(const RenderedDocument& document) {
+  json toc = json::array();
+  for (const TocEntry& entry : document.toc) {
+    toc.push_back(json{{"level", entry.level}, {"id", entry.id}, {"text", entry.text}});
+  }
+  return dump(json{{"html", document.html}, {"toc", std::move(toc)}});
+}
+
 }  // namespace folio

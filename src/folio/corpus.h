@@ -101,5 +101,7 @@ std::string article_json(const Article& article);  // one article's metadata, wi
 // {total, offset, limit, hits:[{id,title,date,author,tags,snippet,score}],
 //  facets:{author:[{value,count}], year:[...], tag:[...]}}
 std::string search_result_json(const SearchResult& result);
+std::string rendered_document_json(
+    const RenderedDocument& document);  // {html, toc:[{level,id,text}]}
 
 }  // namespace folio

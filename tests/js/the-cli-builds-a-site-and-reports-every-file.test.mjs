@@ -64,7 +64,28 @@ test('every command answers --help with exit 0', () => {
 test('render - reads Markdown from stdin and escapes raw HTML', () => {
   const result = runCli(['render', '-'], { input: '# 标题\n\n<script>alert(1)</script>\n' });
   assert.equal(result.status, 0, result.stderr);
-  assert.equal(result.stdout, '<h1>标题</h1>\n<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n');
+  assert.equal(result.stdout, '<h1 id="标题">标题</h1>\n&lt;script&gt;alert(1)&lt;/script&gt;\n');
+});
+
+test('render --trusted - writes raw HTML as CommonMark says, --json adds the table of contents', () => {
+  const trusted = runCli(['render', '--trusted', '-'], { input: '<script>alert(1)</script>\n' });
+  assert.equal(trusted.status, 0, trusted.stderr);
+  assert.equal(trusted.stdout, '<script>alert(1)</script>\n');
+  const json = runCli(['render', '--json', '-'], { input: '# 一\n\n## 二\n' });
+  assert.equal(json.status, 0, json.stderr);
+  assert.deepEqual(JSON.parse(json.stdout).toc, [
+    { level: 1, id: '一', text: '一' },
+    { level: 2, id: '二', text: '二' },
+  ]);
+});
+
+test('render refuses a base URL that is not absolute http(s) and bytes that are not UTF-8', () => {
+  const base = runCli(['render', '--base-url', 'javascript:alert(1)//', '-'], { input: 'x' });
+  assert.equal(base.status, 2);
+  assert.match(base.stderr, /--base-url needs an absolute http\(s\) URL/);
+  const bytes = runCli(['render', '--no-front-matter', '-'], { input: Buffer.from([0x61, 0x0a, 0xff]) });
+  assert.equal(bytes.status, 1);
+  assert.match(bytes.stderr, /^-:2:1: utf8\.invalid:/);
 });
 
 test('show and search on a missing site fail with exit 1 and say why', () => {
