@@ -20,6 +20,46 @@ export interface FolioOptions {
   index?: ArrayBuffer | Uint8Array | false;
   /** Where to fetch folio-index.bin (default: beside corpusUrl). */
   indexUrl?: string | URL;
+  /** How this corpus's articles render (render, renderArticle). Never trusted: see RenderOptions. */
+  render?: ArticleRenderOptions;
+}
+
+/** Options for the articles of a corpus. */
+export interface ArticleRenderOptions {
+  /** Emphasis next to full-width CJK punctuation (commonmark-spec#650); default false. */
+  cjkEmphasis?: boolean;
+  /** Resolve relative link and image URLs against this absolute http(s) URL. */
+  baseUrl?: string;
+}
+
+/** Options for Markdown the calling code hands over (renderMarkdown, renderDocument, renderMany). */
+export interface RenderOptions extends ArticleRenderOptions {
+  /**
+   * true: raw HTML is written as it is and URLs are not checked, as CommonMark says. Only for
+   * Markdown you wrote yourself: it can run script in your page. Default false (safe), unless
+   * folio was built with -DFOLIO_TRUSTED_HTML=ON; false then forces safe mode.
+   */
+  trusted?: boolean;
+  /** CommonMark only: no GitHub extensions and none of folio's reader extras. */
+  commonmark?: boolean;
+  /** false: no heading ids, rel="noopener noreferrer" or loading="lazy". Default true. */
+  readerExtras?: boolean;
+}
+
+/** One heading of a rendered document. */
+export interface TocEntry {
+  /** 1 for <h1> ... 6 for <h6>. */
+  level: number;
+  /** The heading's id attribute: unique in the document, the same in every build. */
+  id: string;
+  /** The heading as plain text. */
+  text: string;
+}
+
+export interface RenderedDocument {
+  html: string;
+  /** Every heading, in document order. */
+  toc: TocEntry[];
 }
 
 /** An article's metadata (the article model: README, "The article model"). */
@@ -112,10 +152,16 @@ export interface Folio {
   readonly indexSource: 'file' | 'built';
   articles(): ArticleSummary[];
   article(id: string): ArticleDetails | null;
-  /** The article's body as safe HTML (no script, no raw HTML from the article), or null. */
+  /** The article's body as safe HTML (nothing in it can run script), or null. */
   render(id: string): string | null;
-  /** Any Markdown as safe HTML. */
-  renderMarkdown(markdown: string): string;
+  /** The article's body as safe HTML with its table of contents, or null. */
+  renderArticle(id: string): RenderedDocument | null;
+  /** Any Markdown as HTML: safe unless options.trusted is true. */
+  renderMarkdown(markdown: string, options?: RenderOptions): string;
+  /** Any Markdown as HTML with its table of contents. */
+  renderDocument(markdown: string, options?: RenderOptions): RenderedDocument;
+  /** Many Markdown documents in one call into WASM (the fastest way to render in bulk). */
+  renderMany(markdowns: Iterable<string>, options?: RenderOptions): string[];
   search(query: string, options?: SearchOptions): SearchResult;
   /** Frees the WASM memory of this corpus; later calls throw a FolioError with code "closed". */
   close(): void;

@@ -16,6 +16,57 @@ export class FolioError extends Error {
 
 const coreCache = new Map();
 
+// Render options travel to the core as bits (src/bind/folio_wasm.cc, RenderFlag) + a base URL.
+const TRUSTED = 1;
+const SAFE = 2;
+const COMMONMARK = 4;
+const CJK_EMPHASIS = 8;
+const NO_EXTRAS = 16;
+const TOC = 32;
+
+function renderFlags(options = {}, { allowTrusted }) {
+  let flags = 0;
+  if (options.trusted === true && allowTrusted) flags |= TRUSTED;
+  if (options.trusted === false) flags |= SAFE;
+  if (options.commonmark) flags |= COMMONMARK;
+  if (options.cjkEmphasis) flags |= CJK_EMPHASIS;
+  if (options.readerExtras === false) flags |= NO_EXTRAS;
+  return flags;
+}
+
+// Markdown crosses into WASM as UTF-8 written straight into the core's input buffer, and HTML
+// comes back as one TextDecoder call over a view of its output buffer: no per-character JS
+// loops (Embind's std::string conversion has several). A view into WASM memory is valid only
+// until the core allocates again, so each is decoded or filled at once.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function writeInput(core, text) {
+  const view = core.inputBuffer(text.length * 3); // UTF-16 -> UTF-8: at most 3 bytes per unit
+  return encoder.encodeInto(text, view).written;
+}
+
+function renderText(core, markdown, flags, baseUrl) {
+  const used = writeInput(core, String(markdown));
+  return decoder.decode(core.renderInput(used, flags, baseUrl));
+}
+
+function renderBatch(core, markdowns, flags, baseUrl) {
+  const texts = Array.from(markdowns, String);
+  const capacity = texts.reduce((sum, text) => sum + text.length * 3, 0);
+  const view = core.inputBuffer(capacity);
+  const offsets = new Uint32Array(texts.length + 1);
+  let used = 0;
+  texts.forEach((text, i) => {
+    used += encoder.encodeInto(text, view.subarray(used)).written;
+    offsets[i + 1] = used;
+  });
+  core.inputOffsets(offsets.length).set(offsets);
+  const html = core.renderBatch(texts.length, flags, baseUrl);
+  const bounds = core.outputOffsets();
+  return texts.map((_, i) => decoder.decode(html.subarray(bounds[i], bounds[i + 1])));
+}
+
 // One WASM instance per place the module is loaded from; several corpora share it.
 function loadCore({ wasmBinary, baseUrl }) {
   if (wasmBinary) return createFolioCore({ wasmBinary });
@@ -91,12 +142,14 @@ export async function createFolio(options = {}) {
     throw new FolioError(first.code, first.text ?? first.message, diagnostics);
   }
   const token = {};
-  const folio = Object.freeze(makeFolio(core, handle, token, Object.freeze(status.diagnostics), status.index));
+  const articleOptions = { cjkEmphasis: options.render?.cjkEmphasis, baseUrl: options.render?.baseUrl };
+  const folio = Object.freeze(
+    makeFolio(core, handle, token, Object.freeze(status.diagnostics), status.index, articleOptions));
   handles.register(folio, handle, token);
   return folio;
 }
 
-function makeFolio(core, handle, token, diagnostics, indexSource) {
+function makeFolio(core, handle, token, diagnostics, indexSource, articleOptions) {
   let list = null;
   let byId = null;
   const details = new Map();
@@ -136,11 +189,29 @@ function makeFolio(core, handle, token, diagnostics, indexSource) {
     /** The article's body as safe HTML, or null when there is no such id. */
     render(id) {
       const key = String(id);
-      return live().has(key) ? live().render(key) : null;
+      if (!live().has(key)) return null;
+      const flags = renderFlags(articleOptions, { allowTrusted: false });
+      return decoder.decode(live().renderView(key, flags, String(articleOptions.baseUrl ?? '')));
     },
-    /** Any Markdown as safe HTML. */
-    renderMarkdown(markdown) {
-      return core.renderMarkdown(String(markdown));
+    /** The article's body as safe HTML and its headings: { html, toc: [{ level, id, text }] }. */
+    renderArticle(id) {
+      const key = String(id);
+      if (!live().has(key)) return null;
+      const flags = renderFlags(articleOptions, { allowTrusted: false }) | TOC;
+      return JSON.parse(decoder.decode(live().renderView(key, flags, String(articleOptions.baseUrl ?? ''))));
+    },
+    /** Any Markdown as HTML: safe unless options.trusted is true. */
+    renderMarkdown(markdown, options = {}) {
+      return renderText(core, markdown, renderFlags(options, { allowTrusted: true }), String(options.baseUrl ?? ''));
+    },
+    /** Any Markdown as { html, toc }, with the options of renderMarkdown. */
+    renderDocument(markdown, options = {}) {
+      const flags = renderFlags(options, { allowTrusted: true }) | TOC;
+      return JSON.parse(renderText(core, markdown, flags, String(options.baseUrl ?? '')));
+    },
+    /** Many Markdown documents in one call into WASM: an array of HTML strings, in order. */
+    renderMany(markdowns, options = {}) {
+      return renderBatch(core, markdowns, renderFlags(options, { allowTrusted: true }), String(options.baseUrl ?? ''));
     },
     /**
      * Ranked hits for a query (syntax: web/README.md):

@@ -3,10 +3,14 @@
 // A C++ exception must never reach JS (in Emscripten 3.1.6 JS would see a bare pointer,
 // toolchain.md pitfall 10), so each entry point catches and answers with {"error": ...}.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <folio/article.h>
 #include <folio/corpus.h>
@@ -27,6 +31,106 @@ std::string diagnostics_json(const std::vector<folio::Diagnostic>& diagnostics) 
     list.push_back(json{{"text", folio::format_diagnostic(d)}, {"code", d.code}});
   }
   return list.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// Rendering crosses the JS/WASM boundary as UTF-8 bytes, not as Embind std::string values:
+// Embind 3.1.6 converts those with per-character JS loops (lengthBytesUTF8 + stringToUTF8 in,
+// a NUL scan + UTF8ToString out), which cost more than md4c's parse. folio.js instead encodes
+// into inputBuffer() with TextEncoder.encodeInto and decodes the returned view with one
+// TextDecoder call. A view into WASM memory is valid only until the next allocation, so
+// folio.js decodes it at once.
+std::string g_input;
+std::vector<std::uint32_t> g_input_offsets;  // renderBatch: document boundaries in g_input
+std::string g_output;
+std::vector<std::uint32_t> g_output_offsets;  // renderBatch: document boundaries in g_output
+
+emscripten::val bytes_view(const std::string& bytes) {
+  return emscripten::val(emscripten::typed_memory_view(
+      bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data())));
+}
+
+// folio.js's render options as one integer (web/folio.js, renderFlags) plus the base URL.
+enum RenderFlag : int {
+  kTrusted = 1,      // explicit opt-in by the calling code (renderMarkdown only)
+  kSafe = 2,         // force safe mode in a FOLIO_TRUSTED_HTML build
+  kCommonMark = 4,   // no GitHub extensions, no reader extras
+  kCjkEmphasis = 8,  // commonmark-spec#650
+  kNoExtras = 16,    // no heading ids, rel or loading attributes
+  kToc = 32,         // answer {html, toc} as JSON instead of the HTML alone
+};
+
+folio::RenderOptions render_options(int flags, const std::string& base_url) {
+  folio::RenderOptions options;
+  if (flags & kTrusted) options.trusted = true;
+  if (flags & kSafe) options.trusted = false;
+  if (flags & kCommonMark) {
+    options.extensions = folio::kCommonMarkOnly;
+    options.reader_extras = false;
+  }
+  if (flags & kNoExtras) options.reader_extras = false;
+  options.cjk_friendly_emphasis = (flags & kCjkEmphasis) != 0;
+  options.base_url = base_url;
+  return options;
+}
+
+void render_into_output(std::string_view markdown, int flags, const std::string& base_url) {
+  const folio::RenderOptions options = render_options(flags, base_url);
+  g_output.clear();
+  if (flags & kToc) {
+    g_output = folio::rendered_document_json(folio::render_document(markdown, options));
+  } else {
+    folio::render_html_into(g_output, markdown, options);
+  }
+}
+
+// A view of `size` writable bytes. The buffer only grows: resizing down and up again would
+// zero-fill the difference on every call.
+emscripten::val input_buffer(std::size_t size) {
+  if (g_input.size() < size) g_input.resize(size);
+  return emscripten::val(
+      emscripten::typed_memory_view(size, reinterpret_cast<std::uint8_t*>(g_input.data())));
+}
+
+emscripten::val input_offsets(std::size_t count) {
+  g_input_offsets.resize(count);
+  return emscripten::val(emscripten::typed_memory_view(count, g_input_offsets.data()));
+}
+
+// Renders the first `used` bytes of the input buffer; answers a view of the HTML (or JSON).
+emscripten::val render_input(std::size_t used, int flags, const std::string& base_url) {
+  try {
+    render_into_output(std::string_view(g_input.data(), std::min(used, g_input.size())), flags,
+                       base_url);
+  } catch (const std::exception&) {
+    g_output.clear();
+  }
+  return bytes_view(g_output);
+}
+
+// Renders `count` documents at once: document i is input bytes [offsets[i], offsets[i+1]) of the
+// input buffer, its HTML output bytes [outputOffsets()[i], outputOffsets()[i+1]).
+emscripten::val render_batch(std::size_t count, int flags, const std::string& base_url) {
+  g_output.clear();
+  g_output_offsets.assign(1, 0);
+  const folio::RenderOptions options = render_options(flags & ~kToc, base_url);
+  for (std::size_t i = 0; i < count && i + 1 < g_input_offsets.size(); ++i) {
+    const std::uint32_t begin = std::min<std::uint32_t>(g_input_offsets[i], g_input.size());
+    const std::uint32_t end =
+        std::max(begin, std::min<std::uint32_t>(g_input_offsets[i + 1], g_input.size()));
+    try {
+      folio::render_html_into(g_output, std::string_view(g_input.data() + begin, end - begin),
+                              options);
+    } catch (const std::exception&) {
+      g_output.resize(g_output_offsets.back());
+    }
+    g_output_offsets.push_back(static_cast<std::uint32_t>(g_output.size()));
+  }
+  return bytes_view(g_output);
+}
+
+emscripten::val output_offsets() {
+  return emscripten::val(
+      emscripten::typed_memory_view(g_output_offsets.size(), g_output_offsets.data()));
 }
 
 class LibraryHandle {
@@ -78,6 +182,20 @@ class LibraryHandle {
     }
   }
 
+  // The article's HTML (or {html, toc} JSON with kToc) as a view of the output buffer; the
+  // caller has checked `has` first. kTrusted is ignored: a corpus comes from strangers, and only
+  // a FOLIO_TRUSTED_HTML build renders its articles trusted.
+  emscripten::val render_view(const std::string& id, int flags, const std::string& base_url) const {
+    g_output.clear();
+    try {
+      const folio::Article* article = library_ ? library_->find(id) : nullptr;
+      if (article != nullptr) render_into_output(article->markdown, flags & ~kTrusted, base_url);
+    } catch (const std::exception&) {
+      g_output.clear();
+    }
+    return bytes_view(g_output);
+  }
+
   // sort: 0 relevance, 1 newest, 2 oldest.
   std::string search(const std::string& query, int limit, int offset, int sort, bool prefix) const {
     try {
@@ -119,7 +237,13 @@ EMSCRIPTEN_BINDINGS(folio) {
       .function("article", &LibraryHandle::article)
       .function("has", &LibraryHandle::has)
       .function("render", &LibraryHandle::render)
+      .function("renderView", &LibraryHandle::render_view)
       .function("search", &LibraryHandle::search);
   emscripten::function("renderMarkdown", &render_markdown);
+  emscripten::function("inputBuffer", &input_buffer);
+  emscripten::function("inputOffsets", &input_offsets);
+  emscripten::function("renderInput", &render_input);
+  emscripten::function("renderBatch", &render_batch);
+  emscripten::function("outputOffsets", &output_offsets);
   emscripten::function("version", &version);
 }
