@@ -25,7 +25,9 @@ site: native wasm
 demo: site
 	@node scripts/serve.mjs $(SITE) --port $(PORT)
 
+# The conformance counts are printed first so CI shows them; ctest runs (and enforces) them too.
 test: native wasm
+	@build/native/bin/conformance || echo "conformance: FAILED (ctest reports it below)"
 	@ctest --preset native
 
 # Every benchmark against every peer (bench/README.md): writes bench/REPORT.md, bench/results.json

@@ -19,6 +19,7 @@ packages=(
   nodejs                                    # Node tests, the demo server, Playwright
   chromium                                  # browser tests (never a downloaded browser)
   xz-utils ca-certificates                  # yaml-cpp's source is .tar.xz; npm over https
+  python3                                   # conformance cross-check with md4c's normalize.py
 )
 
 as_root() {
