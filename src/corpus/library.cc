@@ -9,13 +9,22 @@ namespace folio {
 
 using nlohmann::json;
 
-SearchDocument search_document(const Article& article) {
+namespace {
+
+SearchDocument search_metadata(const Article& article) {
   SearchDocument document;
   document.id = article.id;
   document.title = article.title;
   document.author = article.author;
   document.tags = article.tags;
   document.date = article.date;
+  return document;
+}
+
+}  // namespace
+
+SearchDocument search_document(const Article& article) {
+  SearchDocument document = search_metadata(article);
   document.body = render_plain_text(article.markdown);
   return document;
 }
@@ -96,11 +105,46 @@ std::optional<std::string> Library::render(std::string_view id,
   return render_html(article->markdown, options);
 }
 
+namespace {
+
+// The end of the first blank line at or after `from`, or npos.
+std::size_t blank_line_after(std::string_view markdown, std::size_t from) {
+  for (std::size_t pos = markdown.find('\n', from); pos != std::string_view::npos;
+       pos = markdown.find('\n', pos + 1)) {
+    std::size_t next = pos + 1;
+    while (next < markdown.size() && (markdown[next] == ' ' || markdown[next] == '\t')) ++next;
+    if (next < markdown.size() && markdown[next] == '\n') return next + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The plain text of a prefix of the body, cut at a blank line. Blocks before a blank line are
+// complete there, so they render to the same text as in the whole article, with one exception:
+// a link reference definition further down ("[x]: url") changes how "[x]" reads before it. A
+// body with "]:" anywhere is therefore always rendered whole.
+BodyPrefix plain_text_prefix(std::string_view markdown, std::size_t min_bytes) {
+  if (min_bytes < markdown.size() && markdown.find("]:") == std::string_view::npos) {
+    const std::size_t cut = blank_line_after(markdown, min_bytes);
+    if (cut != std::string_view::npos && cut < markdown.size()) {
+      return {render_plain_text(markdown.substr(0, cut)), false};
+    }
+  }
+  return {render_plain_text(markdown), true};
+}
+
+}  // namespace
+
 SearchResult Library::search(std::string_view query, const SearchOptions& options) const {
-  return index_.search(query, options, [this](std::size_t doc) {
-    return doc < corpus_.articles.size() ? search_document(corpus_.articles[doc])
+  const auto metadata = [this](std::size_t doc) {
+    return doc < corpus_.articles.size() ? search_metadata(corpus_.articles[doc])
                                          : SearchDocument{};
-  });
+  };
+  const auto body = [this](std::size_t doc, std::size_t min_bytes) {
+    return doc < corpus_.articles.size()
+               ? plain_text_prefix(corpus_.articles[doc].markdown, min_bytes)
+               : BodyPrefix{};
+  };
+  return index_.search(query, options, metadata, body);
 }
 
 namespace {

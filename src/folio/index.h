@@ -114,6 +114,16 @@ std::uint64_t date_key(std::string_view date);
 // What a search needs of a document it shows (the index keeps no text but its terms).
 using DocumentProvider = std::function<SearchDocument(std::size_t doc)>;
 
+// The plain text of a document's body for its snippet: all of it (`complete`), or a prefix
+// that holds at least what the first `min_source_bytes` bytes of its source render to. A
+// snippet rarely needs more than the first kilobyte, and rendering a whole long article for
+// it was most of a query's time in WASM.
+struct BodyPrefix {
+  std::string text;
+  bool complete = true;
+};
+using BodySource = std::function<BodyPrefix(std::size_t doc, std::size_t min_source_bytes)>;
+
 // The index file's bytes for `documents` (in that order). Deterministic: equal input gives
 // equal bytes. `fingerprint` identifies the corpus the index belongs to.
 std::string encode_search_index(const std::vector<SearchDocument>& documents,
@@ -144,8 +154,10 @@ class SearchIndex {
   std::uint64_t fingerprint() const;
   const std::string& bytes() const;
 
+  // `documents` gives each hit's metadata; `bodies` its text, when given (else the body of
+  // what `documents` returns).
   SearchResult search(std::string_view query, const SearchOptions& options,
-                      const DocumentProvider& documents) const;
+                      const DocumentProvider& documents, const BodySource& bodies = {}) const;
   // For an index made by build(): its own documents provide the text.
   SearchResult search(std::string_view query, const SearchOptions& options = {}) const;
 

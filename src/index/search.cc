@@ -298,7 +298,8 @@ struct Mark {
 
 constexpr std::uint32_t kWindowTokens = 40;  // how far apart marks may be to share a snippet
 
-std::string make_snippet(std::string_view body, const DocRecord& record,
+std::string make_snippet(const std::function<BodyPrefix(std::size_t)>& body_of,
+                         const DocRecord& record,
                          const std::vector<const std::vector<std::uint32_t>*>& starts,
                          const std::vector<std::uint32_t>& spans) {
   std::vector<Mark> marks;
@@ -335,47 +336,54 @@ std::string make_snippet(std::string_view body, const DocRecord& record,
   }
   // Place the marks from the window on in the original text: one streaming pass over the body
   // that stops at the last token needed (a match is usually near the start, and a body can
-  // run to tens of kilobytes).
-  std::vector<Mark> placed;
+  // run to tens of kilobytes). A prefix of the body is asked for first (a Chinese token is 3
+  // bytes of source, an English one about 6), then twice as much until it reaches far enough.
+  std::vector<Mark> wanted_marks;
+  std::vector<std::uint32_t> wanted;
   if (!marks.empty()) {
     const std::uint32_t limit = marks[best].first + kSnippetLength + kWindowTokens;
     for (std::size_t i = best; i < marks.size() && marks[i].last <= limit; ++i) {
-      placed.push_back(marks[i]);
-    }
-    std::vector<std::uint32_t> wanted;
-    for (const Mark& m : placed) {
-      wanted.push_back(m.first);
-      wanted.push_back(m.last);
+      wanted_marks.push_back(marks[i]);
+      wanted.push_back(marks[i].first);
+      wanted.push_back(marks[i].last);
     }
     std::sort(wanted.begin(), wanted.end());
     wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  }
+  const std::size_t last_wanted = wanted.empty() ? 0 : wanted.back();
+  BodyPrefix body;
+  std::vector<Mark> placed;
+  std::size_t start = 0;
+  std::size_t end = 0;
+  for (std::size_t want = last_wanted * 8 + 1024;; want *= 2) {
+    body = body_of(want);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> spans_of(wanted.size(), {0, 0});
     std::size_t next = 0;
-    scan_tokens(body, [&](std::uint32_t index, std::uint32_t begin, std::uint32_t end) {
-      if (index == wanted[next]) spans_of[next++] = {begin, end};
-      return next < wanted.size();
-    });
-    const auto span_of = [&](std::uint32_t token) {
-      return spans_of[static_cast<std::size_t>(
-          std::lower_bound(wanted.begin(), wanted.end(), token) - wanted.begin())];
-    };
-    std::vector<Mark> found;
-    for (Mark m : placed) {
-      // A token the scan never reached: the text changed since indexing; mark nothing wrong.
-      if (static_cast<std::size_t>(std::lower_bound(wanted.begin(), wanted.end(), m.last) -
-                                   wanted.begin()) >= next) {
-        break;
-      }
-      m.begin = span_of(m.first).first;
-      m.end = span_of(m.last).second;
-      found.push_back(m);
+    if (!wanted.empty()) {
+      scan_tokens(body.text, [&](std::uint32_t index, std::uint32_t begin, std::uint32_t stop) {
+        if (index == wanted[next]) spans_of[next++] = {begin, stop};
+        return next < wanted.size();
+      });
     }
-    placed = std::move(found);
+    placed.clear();
+    for (Mark m : wanted_marks) {
+      const auto at = [&](std::uint32_t token) {
+        return static_cast<std::size_t>(std::lower_bound(wanted.begin(), wanted.end(), token) -
+                                        wanted.begin());
+      };
+      // A token the scan never reached: past the prefix, or the text changed since indexing.
+      if (at(m.last) >= next) break;
+      m.begin = spans_of[at(m.first)].first;
+      m.end = spans_of[at(m.last)].second;
+      placed.push_back(m);
+    }
+    const std::size_t anchor = placed.empty() ? 0 : placed.front().begin;
+    start = retreat_code_points(body.text, anchor, kSnippetBefore);
+    end = advance_code_points(body.text, start, kSnippetLength);
+    const bool enough = placed.size() == wanted_marks.size() && end < body.text.size();
+    if (body.complete || enough) break;
   }
-  const std::size_t anchor = placed.empty() ? 0 : placed.front().begin;
-  const std::size_t start = retreat_code_points(body, anchor, kSnippetBefore);
-  std::size_t end = advance_code_points(body, start, kSnippetLength);
-
+  const std::string_view text = body.text;
   std::string out;
   if (start > 0) out += "\xE2\x80\xA6";  // …
   std::size_t pos = start;
@@ -383,14 +391,14 @@ std::string make_snippet(std::string_view body, const DocRecord& record,
     if (m.begin < pos) continue;  // overlaps a mark already written
     if (m.begin >= end) break;
     end = std::max(end, m.end);
-    append_html_escaped(out, body.substr(pos, m.begin - pos));
+    append_html_escaped(out, text.substr(pos, m.begin - pos));
     out += "<mark>";
-    append_html_escaped(out, body.substr(m.begin, m.end - m.begin));
+    append_html_escaped(out, text.substr(m.begin, m.end - m.begin));
     out += "</mark>";
     pos = m.end;
   }
-  append_html_escaped(out, body.substr(pos, end - pos));
-  if (end < body.size()) out += "\xE2\x80\xA6";
+  append_html_escaped(out, text.substr(pos, end - pos));
+  if (end < text.size()) out += "\xE2\x80\xA6";
   for (char& c : out) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
@@ -411,7 +419,8 @@ std::vector<FacetCount> top_facets(std::map<std::string, std::size_t> counts, bo
 }  // namespace
 
 SearchResult SearchIndex::search(std::string_view query, const SearchOptions& options,
-                                 const DocumentProvider& documents) const {
+                                 const DocumentProvider& documents,
+                                 const BodySource& bodies) const {
   const Data& d = *data_;
   SearchResult result;
   result.offset = options.offset;
@@ -527,7 +536,10 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
     for (std::size_t g = 0; g < groups.size(); ++g) starts[g] = &groups[g].starts.at(doc);
     SearchHit hit;
     hit.doc = doc;
-    hit.snippet = make_snippet(document.body, d.docs[doc], starts, spans);
+    const auto body_of = [&](std::size_t min_source_bytes) {
+      return bodies ? bodies(doc, min_source_bytes) : BodyPrefix{document.body, true};
+    };
+    hit.snippet = make_snippet(body_of, d.docs[doc], starts, spans);
     hit.id = std::move(document.id);
     hit.title = std::move(document.title);
     hit.author = std::move(document.author);

@@ -220,6 +220,41 @@ Check check_corpus(const Corpus& corpus, std::size_t count, unsigned seed) {
 
 const fs::path kShared = FOLIO_SHARED_DIR;
 
+// Library renders only a prefix of a long article for its snippet; the snippets must be those
+// of the whole article (the same marks, the same text) on real posts.
+void check_snippets_from_prefixes(const Corpus& corpus, unsigned seed) {
+  const Library library(corpus);
+  std::vector<SearchDocument> documents;
+  for (const Article& article : corpus.articles) documents.push_back(search_document(article));
+  const DocumentProvider whole = [&](std::size_t doc) { return documents[doc]; };
+  std::mt19937 random(seed);
+  std::size_t compared = 0;
+  for (int i = 0; i < 60; ++i) {
+    const SearchDocument& doc = documents[random() % documents.size()];
+    const std::u32string body = normalize_with_offsets(doc.body).chars;
+    if (body.size() < 100) continue;
+    // A passage from anywhere in the article, so deep matches need several prefixes.
+    const std::size_t at = random() % (body.size() - 4);
+    std::string query;
+    for (std::size_t k = at; k < at + 4; ++k) append_utf8(query, body[k]);
+    if (has_syntax(query)) continue;
+    const SearchResult expected = library.search_index().search(query, {}, whole);
+    const SearchResult actual = library.search(query);
+    ASSERT_EQ(actual.hits.size(), expected.hits.size()) << query;
+    for (std::size_t h = 0; h < actual.hits.size(); ++h) {
+      EXPECT_EQ(actual.hits[h].snippet, expected.hits[h].snippet)
+          << query << " in " << actual.hits[h].id;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 100u);
+}
+
+TEST(search_exactness, snippets_from_rendered_prefixes_equal_those_of_whole_articles) {
+  check_snippets_from_prefixes(load_corpus(kShared / "corpora/zh-cosx"), 6);
+  check_snippets_from_prefixes(load_corpus(kShared / "corpora/zh-yihui"), 7);
+}
+
 TEST(search_exactness, random_substrings_of_zh_yihui_find_exactly_the_brute_force_set) {
   const Corpus corpus = load_corpus(kShared / "corpora/zh-yihui");
   ASSERT_GT(corpus.articles.size(), 1000u);
