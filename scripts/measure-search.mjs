@@ -4,6 +4,8 @@
 // built site, reading folio-index.bin). Queries: 50, drawn deterministically from the corpus as
 // in ../shared/notes/peer-benchmarks.md (30 Chinese of 2-7 characters, some mixed with Latin,
 // and 20 Latin words). Each query's time is its median over the rounds; p50/p95 are over queries.
+// Each search asks for the first page (20 hits), with snippets and again without (ids, metadata,
+// scores and facets only: what the peers' figures measure).
 // Timings on a shared machine are noisy: run it several times and compare medians. The WASM
 // figures are after a warm-up pass (V8 optimises WASM in the background after first use).
 //   node scripts/measure-search.mjs [corpus-dir] [--runs 3] [--rounds 7]
@@ -78,15 +80,19 @@ const queryFile = path.join(work, 'queries.txt');
 writeFileSync(queryFile, queries.join('\n') + '\n');
 
 // 4. Native latency, median of runs of the tool.
-const nativeRuns = [];
-for (let r = 0; r < runs; r++) {
-  nativeRuns.push(JSON.parse(execFileSync(path.join(bin, 'search_latency'), [site, queryFile, String(rounds)], { encoding: 'utf8' })));
-}
-const native = {
-  load_ms: median(nativeRuns.map((r) => r.load_ms)),
-  p50_ms: median(nativeRuns.map((r) => r.p50_ms)),
-  p95_ms: median(nativeRuns.map((r) => r.p95_ms)),
+const nativeLatency = (mode) => {
+  const all = [];
+  for (let r = 0; r < runs; r++) {
+    all.push(JSON.parse(execFileSync(path.join(bin, 'search_latency'), [site, queryFile, String(rounds), mode], { encoding: 'utf8' })));
+  }
+  return {
+    load_ms: median(all.map((r) => r.load_ms)),
+    p50_ms: median(all.map((r) => r.p50_ms)),
+    p95_ms: median(all.map((r) => r.p95_ms)),
+  };
 };
+const native = nativeLatency('snippets');
+const nativeIds = nativeLatency('ids');
 
 // 5. WASM in Node through folio.js, as a page would use it.
 const { createFolio } = await import(pathToFileURL(path.join(site, 'folio.js')).href);
@@ -104,23 +110,27 @@ for (let r = 0; r < runs; r++) {
   // Warm-up: V8 first runs WASM in its baseline compiler and optimises hot functions in the
   // background; on a busy machine that takes seconds. Timed rounds then measure optimised code.
   for (const until = Date.now() + 3000; Date.now() < until;) for (const q of queries) folio.search(q);
-  const perQuery = queries.map((q) => {
+  const perQuery = (options) => queries.map((q) => {
     const times = [];
     for (let k = 0; k < rounds; k++) {
       const t = process.hrtime.bigint();
-      folio.search(q);
+      folio.search(q, options);
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
     return median(times);
   });
-  wasmRuns.push({ load_ms: load, p50_ms: percentile(perQuery, 0.5), p95_ms: percentile(perQuery, 0.95) });
+  const withSnippets = perQuery({});
+  const idsOnly = perQuery({ snippets: false });
+  wasmRuns.push({
+    load_ms: load,
+    p50_ms: percentile(withSnippets, 0.5),
+    p95_ms: percentile(withSnippets, 0.95),
+    ids_p50_ms: percentile(idsOnly, 0.5),
+    ids_p95_ms: percentile(idsOnly, 0.95),
+  });
   folio.close();
 }
-const wasm = {
-  load_ms: median(wasmRuns.map((r) => r.load_ms)),
-  p50_ms: median(wasmRuns.map((r) => r.p50_ms)),
-  p95_ms: median(wasmRuns.map((r) => r.p95_ms)),
-};
+const wasm = Object.fromEntries(Object.keys(wasmRuns[0]).map((k) => [k, median(wasmRuns.map((r) => r[k]))]));
 
 const result = {
   corpus: path.basename(corpusDir),
@@ -128,6 +138,7 @@ const result = {
   build_ms: median(buildTimes),
   bytes,
   native,
+  native_without_snippets: nativeIds,
   wasm,
   runs,
   rounds,

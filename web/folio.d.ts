@@ -135,6 +135,8 @@ export interface SearchOptions {
   sort?: 'relevance' | 'newest' | 'oldest';
   /** The last word may be unfinished (search while typing); a trailing space ends it. */
   prefix?: boolean;
+  /** false: hits without snippets ("" instead), for callers that only count or list ids. */
+  snippets?: boolean;
 }
 
 export interface Diagnostic {

@@ -217,10 +217,10 @@ function makeFolio(core, handle, token, diagnostics, indexSource, articleOptions
      * Ranked hits for a query (syntax: web/README.md):
      * { total, offset, limit, hits: [{ id, title, date, author, tags, snippet, score }], facets }.
      */
-    search(query, { limit = 20, offset = 0, sort = 'relevance', prefix = false } = {}) {
+    search(query, { limit = 20, offset = 0, sort = 'relevance', prefix = false, snippets = true } = {}) {
       if (!Object.hasOwn(sortCodes, sort)) throw new FolioError('usage', `sort must be relevance, newest or oldest, not ${sort}`);
       const result = JSON.parse(live().search(String(query ?? ''), clampInt(limit), clampInt(offset),
-        sortCodes[sort], Boolean(prefix)));
+        sortCodes[sort], Boolean(prefix), Boolean(snippets)));
       if (result.error) throw new FolioError(result.error.code, result.error.message);
       return result;
     },

@@ -206,6 +206,7 @@ class LibraryHandle {
                      : sort == 2 ? folio::SearchSort::oldest
                                  : folio::SearchSort::relevance;
       options.prefix = prefix;
+      options.snippets = snippets;
       if (!library_) return folio::search_result_json(folio::SearchResult{});
       return folio::search_result_json(library_->search(query, options));
     } catch (const std::exception& e) {

@@ -42,7 +42,8 @@ commands:
                            --json: {"html", "toc": [{"level", "id", "text"}]}
   show <site> <id>         print one article of a built site as HTML
   search <site> <query> [--json] [--limit N] [--offset N] [--sort relevance|newest|oldest]
-         [--prefix]        search a built site the way the browser does (its folio-index.bin
+         [--prefix] [--no-snippets]
+                           search a built site the way the browser does (its folio-index.bin
                            when present); --prefix: the last word may be unfinished
 
 options:
@@ -349,6 +350,8 @@ int cmd_search(const std::vector<std::string>& args) {
       }
     } else if (args[i] == "--prefix") {
       options.prefix = true;
+    } else if (args[i] == "--no-snippets") {
+      options.snippets = false;
     } else if (args[i].size() > 1 && args[i][0] == '-' && args[i].rfind("--", 0) == 0) {
       return usage_error("search: unknown option " + args[i]);
     } else {

@@ -40,6 +40,9 @@ struct SearchOptions {
   // unless the query ends with a space.
   bool prefix = false;
   SearchSort sort = SearchSort::relevance;
+  // Snippets need each shown article's text: off, hits carry everything else (ids, metadata,
+  // scores, facets) at a small fraction of the cost, for callers that only count or list.
+  bool snippets = true;
 };
 
 struct SearchHit {

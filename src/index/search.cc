@@ -337,7 +337,8 @@ std::string make_snippet(const std::function<BodyPrefix(std::size_t)>& body_of,
   // Place the marks from the window on in the original text: one streaming pass over the body
   // that stops at the last token needed (a match is usually near the start, and a body can
   // run to tens of kilobytes). A prefix of the body is asked for first (a Chinese token is 3
-  // bytes of source, an English one about 6), then twice as much until it reaches far enough.
+  // bytes of source, an English one about 6), then twice as much until it reaches far enough;
+  // 512 bytes more hold the snippet's text after the last mark.
   std::vector<Mark> wanted_marks;
   std::vector<std::uint32_t> wanted;
   if (!marks.empty()) {
@@ -355,7 +356,7 @@ std::string make_snippet(const std::function<BodyPrefix(std::size_t)>& body_of,
   std::vector<Mark> placed;
   std::size_t start = 0;
   std::size_t end = 0;
-  for (std::size_t want = last_wanted * 8 + 1024;; want *= 2) {
+  for (std::size_t want = last_wanted * 5 + 512;; want *= 2) {
     body = body_of(want);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> spans_of(wanted.size(), {0, 0});
     std::size_t next = 0;
@@ -539,7 +540,7 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
     const auto body_of = [&](std::size_t min_source_bytes) {
       return bodies ? bodies(doc, min_source_bytes) : BodyPrefix{document.body, true};
     };
-    hit.snippet = make_snippet(body_of, d.docs[doc], starts, spans);
+    if (options.snippets) hit.snippet = make_snippet(body_of, d.docs[doc], starts, spans);
     hit.id = std::move(document.id);
     hit.title = std::move(document.title);
     hit.author = std::move(document.author);

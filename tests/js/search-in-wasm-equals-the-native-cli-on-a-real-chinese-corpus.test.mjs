@@ -54,6 +54,7 @@ test('sorting, paging and prefix mode agree with the CLI flags', () => {
     [['--sort', 'newest', '--offset', '5', '--limit', '7'], { sort: 'newest', offset: 5, limit: 7 }],
     [['--sort', 'oldest'], { sort: 'oldest' }],
     [['--prefix'], { prefix: true }],
+    [['--no-snippets'], { snippets: false }],
   ]) {
     const native = runCli(['search', site, '统计 mark', '--json', ...flags]);
     assert.equal(native.status, 0, native.stderr);

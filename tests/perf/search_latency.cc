@@ -1,5 +1,6 @@
 // Native query latency over a built site, for scripts/measure-search.mjs (not a test: timings
-// never assert anything in ctest). Usage: search_latency <site> <queries.txt> [rounds]
+// never assert anything in ctest). Usage: search_latency <site> <queries.txt> [rounds] [ids]
+// ("ids": without snippets).
 // Prints one JSON line: {"load_ms", "p50_ms", "p95_ms", "queries", "rounds"}; each query's time
 // is its median over the rounds, and each search computes the first page (20 hits) with
 // snippets, as the viewer asks for it.
@@ -41,6 +42,8 @@ int main(int argc, char** argv) {
   }
   const std::string site = argv[1];
   const int rounds = argc > 3 ? std::max(1, std::atoi(argv[3])) : 7;
+  folio::SearchOptions options;
+  options.snippets = !(argc > 4 && std::string(argv[4]) == "ids");
   std::vector<std::string> queries;
   std::istringstream lines(slurp(argv[2]));
   for (std::string line; std::getline(lines, line);) {
@@ -72,7 +75,7 @@ int main(int argc, char** argv) {
     std::vector<double> times;
     for (int r = 0; r < rounds; ++r) {
       const auto t = std::chrono::steady_clock::now();
-      checksum += library.search(query).total;
+      checksum += library.search(query, options).total;
       times.push_back(ms_since(t));
     }
     std::sort(times.begin(), times.end());
