@@ -197,7 +197,8 @@ class LibraryHandle {
   }
 
   // sort: 0 relevance, 1 newest, 2 oldest.
-  std::string search(const std::string& query, int limit, int offset, int sort, bool prefix) const {
+  std::string search(const std::string& query, int limit, int offset, int sort, bool prefix,
+                     bool snippets) const {
     try {
       folio::SearchOptions options;
       options.limit = static_cast<std::size_t>(limit < 0 ? 0 : limit);
