@@ -5,6 +5,7 @@
 // contents, rel and loading attributes, a base URL, and the CJK emphasis pre-pass.
 #include <md4c.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -481,7 +482,10 @@ void render_html_into(std::string& out, std::string_view markdown, const RenderO
       options.cjk_friendly_emphasis && apply_cjk_friendly_emphasis(markdown, with_sentinels);
   if (sentinels) markdown = with_sentinels;
 
-  out.reserve(out.size() + markdown.size() + markdown.size() / 4 + 64);
+  // HTML is about 1.1x the Markdown. Grow geometrically: reserving just enough for each of many
+  // documents appended to one buffer (renderBatch) would copy the buffer every time.
+  const std::size_t needed = out.size() + markdown.size() + markdown.size() / 4 + 64;
+  if (out.capacity() < needed) out.reserve(std::max(needed, out.capacity() * 2));
   HtmlRenderer html(out, options, toc, sentinels);
   MD_PARSER parser{};
   parser.flags = md4c_flags(options.extensions);

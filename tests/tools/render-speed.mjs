@@ -3,12 +3,15 @@
 // site.build test):
 //   node tests/tools/render-speed.mjs [--runs N] <dir|file.md>...
 // Builds a corpus from the arguments with the native CLI, then renders every body once per run
-// and prints the median MB/s of Markdown (UTF-8 bytes) for each way of calling folio.js.
+// and prints the median MB/s of Markdown (UTF-8 bytes) for each way of calling folio.js, and for
+// markdown-it when bench/'s peers are installed. Runs are interleaved and timed in CPU time
+// (process.cpuUsage) so that other processes on a shared machine disturb them less.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cli, loadFolioModule, wasmBinary } from '../support/env.mjs';
+import { cli, loadFolioModule, sourceDir, wasmBinary } from '../support/env.mjs';
 
 const args = process.argv.slice(2);
 let runs = 5;
@@ -33,27 +36,39 @@ const bodies = corpus.articles.map((a) => a.markdown);
 const ids = corpus.articles.map((a) => a.id);
 const bytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
 
-function measure(name, renderAll) {
-  renderAll(); // warm up the JIT and grow WASM memory once
-  const seconds = [];
-  for (let run = 0; run < runs; run += 1) {
-    const start = process.hrtime.bigint();
-    renderAll();
-    seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  seconds.sort((a, b) => a - b);
-  const median = seconds[Math.floor(seconds.length / 2)];
-  console.log(`${name}: median of ${runs} runs ${median.toFixed(3)} s = ${(bytes / 1e6 / median).toFixed(1)} MB/s`);
+const ways = {
+  'renderMarkdown(string) per document': () => {
+    for (const body of bodies) folio.renderMarkdown(body);
+  },
+  'render(id) per article (Markdown already in WASM)': () => {
+    for (const id of ids) folio.render(id);
+  },
+  'renderMany(all documents) in one call': () => folio.renderMany(bodies),
+};
+try {
+  const require = createRequire(path.join(sourceDir, 'bench/package.json'));
+  const md = new (require('markdown-it'))();
+  ways['markdown-it (for comparison)'] = () => {
+    for (const body of bodies) md.render(body);
+  };
+} catch {
+  // bench/'s peers are not installed: folio alone.
 }
 
-console.log(`${bodies.length} documents, ${(bytes / 1e6).toFixed(1)} MB Markdown`);
-measure('renderMarkdown(string) per document', () => {
-  for (const body of bodies) folio.renderMarkdown(body);
-});
-measure('render(id) per article (Markdown already in WASM)', () => {
-  for (const id of ids) folio.render(id);
-});
-if (typeof folio.renderMany === 'function') {
-  measure('renderMany(all documents) in one call', () => folio.renderMany(bodies));
+const seconds = Object.fromEntries(Object.keys(ways).map((name) => [name, []]));
+for (const renderAll of Object.values(ways)) renderAll(); // warm up the JIT, grow WASM memory once
+for (let run = 0; run < runs; run += 1) {
+  for (const [name, renderAll] of Object.entries(ways)) {
+    const start = process.cpuUsage();
+    renderAll();
+    const used = process.cpuUsage(start);
+    seconds[name].push((used.user + used.system) / 1e6);
+  }
+}
+console.log(`${bodies.length} documents, ${(bytes / 1e6).toFixed(1)} MB Markdown, median of ${runs} runs (CPU time)`);
+for (const [name, times] of Object.entries(seconds)) {
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`${name.padEnd(52)} ${(bytes / 1e6 / median).toFixed(1).padStart(6)} MB/s`);
 }
 folio.close();
