@@ -20,7 +20,10 @@ export interface FolioOptions {
   index?: ArrayBuffer | Uint8Array | false;
   /** Where to fetch folio-index.bin (default: beside corpusUrl). */
   indexUrl?: string | URL;
-  /** How this corpus's articles render (render, renderArticle). Never trusted: see RenderOptions. */
+  /**
+   * How this corpus's articles render (render, renderArticle); each key overrides the corpus's
+   * own `render` settings. Never trusted: see RenderOptions.
+   */
   render?: ArticleRenderOptions;
 }
 

@@ -23,6 +23,7 @@ const COMMONMARK = 4;
 const CJK_EMPHASIS = 8;
 const NO_EXTRAS = 16;
 const TOC = 32;
+const NO_CJK_EMPHASIS = 64;
 
 function renderFlags(options = {}, { allowTrusted }) {
   let flags = 0;
@@ -30,6 +31,7 @@ function renderFlags(options = {}, { allowTrusted }) {
   if (options.trusted === false) flags |= SAFE;
   if (options.commonmark) flags |= COMMONMARK;
   if (options.cjkEmphasis) flags |= CJK_EMPHASIS;
+  if (options.cjkEmphasis === false) flags |= NO_CJK_EMPHASIS;
   if (options.readerExtras === false) flags |= NO_EXTRAS;
   return flags;
 }

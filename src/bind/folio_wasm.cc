@@ -51,16 +51,17 @@ emscripten::val bytes_view(const std::string& bytes) {
 
 // folio.js's render options as one integer (web/folio.js, renderFlags) plus the base URL.
 enum RenderFlag : int {
-  kTrusted = 1,      // explicit opt-in by the calling code (renderMarkdown only)
-  kSafe = 2,         // force safe mode in a FOLIO_TRUSTED_HTML build
-  kCommonMark = 4,   // no GitHub extensions, no reader extras
-  kCjkEmphasis = 8,  // commonmark-spec#650
-  kNoExtras = 16,    // no heading ids, rel or loading attributes
-  kToc = 32,         // answer {html, toc} as JSON instead of the HTML alone
+  kTrusted = 1,         // explicit opt-in by the calling code (renderMarkdown only)
+  kSafe = 2,            // force safe mode in a FOLIO_TRUSTED_HTML build
+  kCommonMark = 4,      // no GitHub extensions, no reader extras
+  kCjkEmphasis = 8,     // commonmark-spec#650
+  kNoExtras = 16,       // no heading ids, rel or loading attributes
+  kToc = 32,            // answer {html, toc} as JSON instead of the HTML alone
+  kNoCjkEmphasis = 64,  // renderView: turn off a corpus's cjkEmphasis setting
 };
 
-folio::RenderOptions render_options(int flags, const std::string& base_url) {
-  folio::RenderOptions options;
+folio::RenderOptions render_options(int flags, const std::string& base_url,
+                                    folio::RenderOptions options = {}) {
   if (flags & kTrusted) options.trusted = true;
   if (flags & kSafe) options.trusted = false;
   if (flags & kCommonMark) {
@@ -68,13 +69,13 @@ folio::RenderOptions render_options(int flags, const std::string& base_url) {
     options.reader_extras = false;
   }
   if (flags & kNoExtras) options.reader_extras = false;
-  options.cjk_friendly_emphasis = (flags & kCjkEmphasis) != 0;
-  options.base_url = base_url;
+  if (flags & kCjkEmphasis) options.cjk_friendly_emphasis = true;
+  if (flags & kNoCjkEmphasis) options.cjk_friendly_emphasis = false;
+  if (!base_url.empty()) options.base_url = base_url;
   return options;
 }
 
-void render_into_output(std::string_view markdown, int flags, const std::string& base_url) {
-  const folio::RenderOptions options = render_options(flags, base_url);
+void render_into_output(std::string_view markdown, const folio::RenderOptions& options, int flags) {
   g_output.clear();
   if (flags & kToc) {
     g_output = folio::rendered_document_json(folio::render_document(markdown, options));
@@ -99,8 +100,8 @@ emscripten::val input_offsets(std::size_t count) {
 // Renders the first `used` bytes of the input buffer; answers a view of the HTML (or JSON).
 emscripten::val render_input(std::size_t used, int flags, const std::string& base_url) {
   try {
-    render_into_output(std::string_view(g_input.data(), std::min(used, g_input.size())), flags,
-                       base_url);
+    render_into_output(std::string_view(g_input.data(), std::min(used, g_input.size())),
+                       render_options(flags, base_url), flags);
   } catch (const std::exception&) {
     g_output.clear();
   }
@@ -189,7 +190,12 @@ class LibraryHandle {
     g_output.clear();
     try {
       const folio::Article* article = library_ ? library_->find(id) : nullptr;
-      if (article != nullptr) render_into_output(article->markdown, flags & ~kTrusted, base_url);
+      // The corpus's own settings (folio build --base-url/--cjk-emphasis) unless JS overrides.
+      if (article != nullptr) {
+        render_into_output(article->markdown,
+                           render_options(flags & ~kTrusted, base_url, library_->render_options()),
+                           flags);
+      }
     } catch (const std::exception&) {
       g_output.clear();
     }

@@ -29,11 +29,13 @@ constexpr char kUsage[] = R"(usage: folio <command> [options]
 
 commands:
   build <dir|file>... -o <site> [--report <file.json>] [--timezone <zone>] [--drafts]
-        [--strict]         read articles, write <site>/corpus.json and the web viewer;
+        [--strict] [--base-url URL] [--cjk-emphasis]
+                           read articles, write <site>/corpus.json and the web viewer;
                            --timezone: the zone of dates written without one (+08:00, UTC,
                            Asia/Shanghai; default: folio.yaml's `timezone`, else UTC);
                            --drafts: include `draft: true` articles; --strict: exit 1 when
-                           any file was skipped or warned about
+                           any file was skipped or warned about; --base-url, --cjk-emphasis:
+                           how the site renders its articles (as for render)
   render <file.md|-> [--trusted|--safe] [--commonmark] [--no-front-matter] [--base-url URL]
          [--cjk-emphasis] [--json]
                            print a Markdown body (or an article's body) as safe HTML;
@@ -85,9 +87,19 @@ int cmd_build(const std::vector<std::string>& args) {
   std::string timezone;
   bool include_drafts = false;
   bool strict = false;
+  folio::CorpusRenderSettings render_settings;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg == "-o" || arg == "--output" || arg == "--report" || arg == "--timezone") {
+    if (arg == "--base-url") {
+      if (i + 1 >= args.size()) return usage_error("--base-url needs a URL");
+      render_settings.base_url = args[++i];
+      if (!folio::is_valid_base_url(render_settings.base_url)) {
+        return usage_error("--base-url needs an absolute http(s) URL, not '" +
+                           render_settings.base_url + "'");
+      }
+    } else if (arg == "--cjk-emphasis") {
+      render_settings.cjk_emphasis = true;
+    } else if (arg == "-o" || arg == "--output" || arg == "--report" || arg == "--timezone") {
       if (i + 1 >= args.size()) return usage_error(arg + " needs a value");
       (arg == "--report" ? report_path : arg == "--timezone" ? timezone : out_dir) = args[++i];
     } else if (arg == "--drafts") {
@@ -165,6 +177,7 @@ int cmd_build(const std::vector<std::string>& args) {
   }
   print_diagnostics(diagnostics);
 
+  builder.set_render_settings(render_settings);
   const folio::Corpus& corpus = builder.corpus();
   const std::string error = folio::cli::write_site(out_dir, corpus);
   if (!error.empty()) {

@@ -102,10 +102,16 @@ std::string corpus_to_json(const Corpus& corpus) {
     entry["markdown"] = a.markdown;
     articles.push_back(std::move(entry));
   }
-  const json doc{{"format", kCorpusFormatName},
-                 {"version", kCorpusFormatVersion},
-                 {"generator", std::string("folio ") + FOLIO_VERSION},
-                 {"articles", std::move(articles)}};
+  json doc{{"format", kCorpusFormatName},
+           {"version", kCorpusFormatVersion},
+           {"generator", std::string("folio ") + FOLIO_VERSION}};
+  if (!corpus.render.base_url.empty() || corpus.render.cjk_emphasis) {
+    json render = json::object();
+    if (!corpus.render.base_url.empty()) render["baseUrl"] = corpus.render.base_url;
+    if (corpus.render.cjk_emphasis) render["cjkEmphasis"] = true;
+    doc["render"] = std::move(render);
+  }
+  doc["articles"] = std::move(articles);
   return doc.dump(1, '\t', false, json::error_handler_t::strict) + "\n";
 }
 
@@ -141,6 +147,32 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
   }
   const json& articles = doc["articles"];
   if (!articles.is_array()) return fail(1, 1, code::kCorpusFormat, "\"articles\" must be an array");
+  // Optional render settings; a value of the wrong kind is ignored with a warning, never fatal.
+  if (const auto render = doc.find("render"); render != doc.end() && !render->is_null()) {
+    const auto warn = [&](const std::string& message) {
+      out.diagnostics.push_back(
+          {Severity::warning, std::string(source), 0, 0, code::kCorpusFormat, message});
+    };
+    const json& settings = *render;
+    if (!settings.is_object()) {
+      warn("\"render\" must be an object; ignored");
+    } else {
+      if (const auto base = settings.find("baseUrl"); base != settings.end()) {
+        if (base->is_string() && is_valid_base_url(base->get<std::string>())) {
+          out.corpus.render.base_url = base->get<std::string>();
+        } else {
+          warn("\"render.baseUrl\" must be an absolute http(s) URL; ignored");
+        }
+      }
+      if (const auto cjk = settings.find("cjkEmphasis"); cjk != settings.end()) {
+        if (cjk->is_boolean()) {
+          out.corpus.render.cjk_emphasis = cjk->get<bool>();
+        } else {
+          warn("\"render.cjkEmphasis\" must be true or false; ignored");
+        }
+      }
+    }
+  }
 
   for (std::size_t i = 0; i < articles.size(); ++i) {
     const json& entry = articles[i];

@@ -98,6 +98,17 @@ const Article* Library::find(std::string_view id) const {
   return nullptr;
 }
 
+RenderOptions Library::render_options() const {
+  RenderOptions options;
+  options.base_url = corpus_.render.base_url;
+  options.cjk_friendly_emphasis = corpus_.render.cjk_emphasis;
+  return options;
+}
+
+std::optional<std::string> Library::render(std::string_view id) const {
+  return render(id, render_options());
+}
+
 std::optional<std::string> Library::render(std::string_view id,
                                            const RenderOptions& options) const {
   const Article* article = find(id);

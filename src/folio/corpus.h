@@ -23,8 +23,16 @@ inline constexpr int kCorpusFormatVersion = 2;
 inline constexpr int kCorpusFormatOldestReadable = 1;
 inline constexpr char kCorpusFormatName[] = "folio-corpus";
 
+// How a site's articles render, chosen by its builder (`folio build --base-url --cjk-emphasis`).
+// Never trusted mode: corpus.json comes from whoever hosts it (README.md, "Trusted mode").
+struct CorpusRenderSettings {
+  std::string base_url;       // relative link/image URLs resolve against it; "" = as written
+  bool cjk_emphasis = false;  // CJK-friendly emphasis (commonmark-spec#650)
+};
+
 struct Corpus {
   std::vector<Article> articles;
+  CorpusRenderSettings render;
 };
 
 struct LoadedCorpus {
@@ -52,6 +60,7 @@ class CorpusBuilder {
   std::string add(Article article, std::vector<Diagnostic>& diagnostics);
   const Corpus& corpus() const { return corpus_; }
   Corpus take() { return std::move(corpus_); }
+  void set_render_settings(CorpusRenderSettings settings) { corpus_.render = std::move(settings); }
 
  private:
   Corpus corpus_;
@@ -84,7 +93,11 @@ class Library {
 
   const std::vector<Article>& articles() const { return corpus_.articles; }
   const Article* find(std::string_view id) const;
-  std::optional<std::string> render(std::string_view id, const RenderOptions& options = {}) const;
+  // The corpus's render settings applied to the default RenderOptions.
+  RenderOptions render_options() const;
+  // With the corpus's settings (render_options()), or with explicit options.
+  std::optional<std::string> render(std::string_view id) const;
+  std::optional<std::string> render(std::string_view id, const RenderOptions& options) const;
   SearchResult search(std::string_view query, const SearchOptions& options = {}) const;
 
  private:

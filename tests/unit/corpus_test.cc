@@ -162,5 +162,35 @@ TEST(corpus_test, library_renders_and_searches_by_id) {
   EXPECT_EQ(json["total"], 1);
 }
 
+TEST(corpus_test, render_settings_round_trip_and_apply_to_every_article) {
+  Corpus corpus;
+  corpus.articles.push_back(make("1", "图", "**真，**她 ![图](images/a.png)"));
+  corpus.render.base_url = "https://example.com/posts/";
+  corpus.render.cjk_emphasis = true;
+  const LoadedCorpus loaded = corpus_from_json(corpus_to_json(corpus));
+  ASSERT_TRUE(loaded.ok);
+  EXPECT_EQ(loaded.corpus.render.base_url, "https://example.com/posts/");
+  EXPECT_TRUE(loaded.corpus.render.cjk_emphasis);
+  const Library library(loaded.corpus);
+  EXPECT_EQ(library.render("1").value(),
+            "<p><strong>真，</strong>她 <img src=\"https://example.com/posts/images/a.png\" "
+            "alt=\"图\" loading=\"lazy\"></p>\n");
+  EXPECT_EQ(library.render_options().trusted, kTrustedHtmlByDefault);
+}
+
+TEST(corpus_test, bad_render_settings_are_ignored_with_a_warning) {
+  const LoadedCorpus loaded = corpus_from_json(
+      R"({"format":"folio-corpus","version":2,"render":{"baseUrl":"javascript:alert(1)//",)"
+      R"("cjkEmphasis":"yes","trusted":true},"articles":[{"id":"1","markdown":"<b onclick=x>b</b>"}]})");
+  ASSERT_TRUE(loaded.ok);
+  EXPECT_EQ(loaded.diagnostics.size(), 2u);
+  EXPECT_EQ(loaded.corpus.render.base_url, "");
+  EXPECT_FALSE(loaded.corpus.render.cjk_emphasis);
+  // A corpus cannot ask for trusted mode: there is no such setting to read.
+  if (!kTrustedHtmlByDefault) {
+    EXPECT_EQ(Library(loaded.corpus).render("1").value(), "<p><b>b</b></p>\n");
+  }
+}
+
 }  // namespace
 }  // namespace folio
