@@ -7,6 +7,7 @@
 //                                      the report's shape (ctest: bench.smoke)
 //   options: --corpora a,b  --engines a,b  --only search,render,load  --passes N  --builds N
 //            --per-kind N  --load-runs N  --budget SECONDS  --out DIR
+//            --report-from results.json   (rewrite REPORT.md and chart.svg beside it; measures nothing)
 // A run with a narrowed selection writes to build/bench/custom unless --out says otherwise, so
 // the committed report always comes from a complete run.
 import { execFileSync } from 'node:child_process';
@@ -72,6 +73,7 @@ function parseArgs(argv) {
       case '--load-runs': args.loadRuns = Number(value()); break;
       case '--budget': args.budgetSec = Number(value()); break;
       case '--out': args.out = value(); break;
+      case '--report-from': args.reportFrom = value(); break;
       case '-h': case '--help':
         process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 11).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
         process.exit(0);
@@ -153,20 +155,28 @@ function versions() {
 
 // --- search ------------------------------------------------------------------------------------
 
-const buildRates = {}; // engine -> ms of build per MB of visible text, from the last corpus it ran on
+const buildRates = {}; // engine -> ms of build per MB of visible text, from the corpora it ran on
+const heapRates = {}; // engine -> bytes of heap per MB of visible text
+const heapBudget = 8 * 2 ** 30;
 
 function plan(engine, textMB) {
   const rate = buildRates[engine];
   if (rate === undefined) return { builds: settings.builds };
   const estimate = (rate * textMB) / 1000;
   if (estimate > settings.budgetSec) {
-    return { skip: `not run: one build would take about ${Math.round(estimate)} s (from the previous corpus), over the ${settings.budgetSec} s budget (--budget)` };
+    return { skip: `not run: one build would take about ${Math.round(estimate)} s (rate on the smaller corpora), over the ${settings.budgetSec} s budget (--budget)` };
+  }
+  const heap = (heapRates[engine] ?? 0) * textMB;
+  if (heap > heapBudget) {
+    return { skip: `not run: its index would need about ${Math.round(heap / 2 ** 30)} GiB of heap (rate on the smaller corpora), over ${heapBudget / 2 ** 30} GiB` };
   }
   return { builds: estimate > 30 ? 1 : settings.builds };
 }
 
-function noteRate(engine, buildMs, textMB) {
-  if (buildMs.length && textMB > 0.5) buildRates[engine] = Math.max(buildRates[engine] ?? 0, Math.min(...buildMs) / textMB);
+function noteRate(engine, buildMs, textMB, heapBytes) {
+  if (!buildMs.length || textMB < 0.5) return;
+  buildRates[engine] = Math.max(buildRates[engine] ?? 0, Math.min(...buildMs) / textMB);
+  if (heapBytes > 0) heapRates[engine] = Math.max(heapRates[engine] ?? 0, heapBytes / textMB);
 }
 
 function scoreEngine(queries, raw) {
@@ -250,7 +260,7 @@ async function searchCorpus(name, corpus, browserRef) {
       const p = plan(engine.name, textMB);
       if (p.skip) return { skipped: p.skip };
       const raw = await runNodeEngine(engine.name, { ...job, builds: p.builds }, Math.max(120, settings.budgetSec * (p.builds + 2)));
-      noteRate(engine.name, raw.build, textMB);
+      noteRate(engine.name, raw.build, textMB, raw.heapBytes);
       const isFolio = engine.name === 'folio-wasm';
       return {
         [isFolio ? 'load' : 'build']: summarize(raw.build),
@@ -375,9 +385,36 @@ async function renderCorpus(name, corpus, browserRef) {
   return out;
 }
 
+// A run interrupted (or outrun by a session's clock) still leaves what it measured, with a report:
+// build/bench/work/partial/ (`partial: true` in results.json, stated at the top of REPORT.md).
+function checkpoint(results, t0) {
+  results.partial = true;
+  results.durationSec = Math.round((nowMs() - t0) / 1000);
+  results.loadavg = loadSamples;
+  try {
+    writeOutputs(path.join(workDir, 'partial'), results);
+  } catch (error) {
+    log(`checkpoint failed: ${error.message}`);
+  }
+}
+
 // --- main --------------------------------------------------------------------------------------
 
+function writeOutputs(dir, results) {
+  ensureDir(dir);
+  writeJson(path.join(dir, 'results.json'), results);
+  writeFileSync(path.join(dir, 'chart.svg'), chartSvg(results));
+  writeReport(path.join(dir, 'REPORT.md'), results);
+}
+
 async function main() {
+  if (args.reportFrom) {
+    const file = path.resolve(args.reportFrom);
+    const results = readJson(file);
+    writeFileSync(path.join(path.dirname(file), 'chart.svg'), chartSvg(results));
+    writeReport(path.join(path.dirname(file), 'REPORT.md'), results);
+    return;
+  }
   const started = new Date();
   const t0 = nowMs();
   sampleLoad('start');
@@ -450,12 +487,14 @@ async function main() {
         const { result, bundle } = await searchCorpus(name, prepared[name], browserRef);
         results.search[name] = result;
         if (bundle) bundles[name] = bundle;
+        checkpoint(results, t0);
       }
     }
     if (phases.includes('render')) {
       for (const name of settings.render) {
         log(`${name}: render`);
         results.render[name] = await renderCorpus(name, prepared[name], browserRef);
+        checkpoint(results, t0);
       }
     }
     if (phases.includes('load')) {
@@ -481,6 +520,7 @@ async function main() {
         }
         results.load[name] = entry;
         sampleLoad(`load ${name}`);
+        checkpoint(results, t0);
       }
     }
     results.browserErrors = browser ? browser.errors : [];
@@ -491,10 +531,8 @@ async function main() {
   results.finished = new Date().toISOString();
   results.durationSec = Math.round((nowMs() - t0) / 1000);
   results.loadavg = loadSamples;
-  ensureDir(outDir);
-  writeJson(path.join(outDir, 'results.json'), results);
-  writeFileSync(path.join(outDir, 'chart.svg'), chartSvg(results));
-  writeReport(path.join(outDir, 'REPORT.md'), results);
+  delete results.partial;
+  writeOutputs(outDir, results);
   const problems = validateResults(results, { strict: args.smoke });
   log(`wrote ${path.relative(process.cwd(), path.join(outDir, 'REPORT.md'))} in ${results.durationSec} s`);
   if (problems.length) {
