@@ -14,6 +14,7 @@
 #include "cjk_emphasis.h"
 #include "entities.h"
 #include "heading_ids.h"
+#include "md4c_flags.h"
 #include "raw_html.h"
 #include "text_utils.h"
 #include "url.h"
@@ -453,17 +454,6 @@ int HtmlRenderer::text(MD_TEXTTYPE type, const MD_CHAR* chars, MD_SIZE size) {
 void HtmlRenderer::finish() {
   flush_raw_html();
   raw_.close_all(out_);
-}
-
-unsigned md4c_flags(unsigned extensions) {
-  unsigned flags = 0;
-  if (extensions & kTables) flags |= MD_FLAG_TABLES;
-  if (extensions & kStrikethrough) flags |= MD_FLAG_STRIKETHROUGH;
-  if (extensions & kTaskLists) flags |= MD_FLAG_TASKLISTS;
-  if (extensions & kUrlAutolinks) flags |= MD_FLAG_PERMISSIVEURLAUTOLINKS;
-  if (extensions & kWwwAutolinks) flags |= MD_FLAG_PERMISSIVEWWWAUTOLINKS;
-  if (extensions & kEmailAutolinks) flags |= MD_FLAG_PERMISSIVEEMAILAUTOLINKS;
-  return flags;
 }
 
 template <typename Detail>

@@ -4,16 +4,12 @@
 
 #include <folio/render.h>
 
+#include "render/md4c_flags.h"
+
 namespace folio::test_support {
 
 std::string md4c_html(std::string_view markdown, unsigned extensions, bool raw_html) {
-  unsigned flags = raw_html ? 0 : MD_FLAG_NOHTML;
-  if (extensions & kTables) flags |= MD_FLAG_TABLES;
-  if (extensions & kStrikethrough) flags |= MD_FLAG_STRIKETHROUGH;
-  if (extensions & kTaskLists) flags |= MD_FLAG_TASKLISTS;
-  if (extensions & kUrlAutolinks) flags |= MD_FLAG_PERMISSIVEURLAUTOLINKS;
-  if (extensions & kWwwAutolinks) flags |= MD_FLAG_PERMISSIVEWWWAUTOLINKS;
-  if (extensions & kEmailAutolinks) flags |= MD_FLAG_PERMISSIVEEMAILAUTOLINKS;
+  const unsigned flags = render_detail::md4c_flags(extensions) | (raw_html ? 0 : MD_FLAG_NOHTML);
   std::string html;
   html.reserve(markdown.size() + markdown.size() / 4);
   md_html(
