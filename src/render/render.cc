@@ -502,6 +502,10 @@ void render_html_into(std::string& out, std::string_view markdown, const RenderO
 
 bool is_valid_base_url(std::string_view url) { return render_detail::is_valid_base_url(url); }
 
+void append_utf16(std::u16string& out, std::string_view utf8) {
+  render_detail::append_utf16(out, utf8);
+}
+
 RenderedDocument render_document(std::string_view markdown, const RenderOptions& options) {
   RenderedDocument document;
   render_html_into(document.html, markdown, options, &document.toc);
