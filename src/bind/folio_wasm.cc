@@ -43,6 +43,7 @@ std::string g_input;
 std::vector<std::uint32_t> g_input_offsets;  // renderBatch: document boundaries in g_input
 std::string g_output;
 std::vector<std::uint32_t> g_output_offsets;  // renderBatch: document boundaries in g_output
+std::u16string g_output16;                    // g_output as UTF-16 (kUtf16)
 
 emscripten::val bytes_view(const std::string& bytes) {
   return emscripten::val(emscripten::typed_memory_view(
@@ -58,7 +59,18 @@ enum RenderFlag : int {
   kNoExtras = 16,       // no heading ids, rel or loading attributes
   kToc = 32,            // answer {html, toc} as JSON instead of the HTML alone
   kNoCjkEmphasis = 64,  // renderView: turn off a corpus's cjkEmphasis setting
+  kUtf16 = 128,         // answer UTF-16 (a Uint16Array view) rather than UTF-8 bytes
 };
+
+// The output buffer as folio.js asked for it: UTF-8 bytes, or UTF-16 code units, which V8 and
+// Blink turn into a string about twice as fast when the text is mostly CJK.
+emscripten::val output_view(int flags) {
+  if (!(flags & kUtf16)) return bytes_view(g_output);
+  g_output16.clear();
+  folio::append_utf16(g_output16, g_output);
+  return emscripten::val(emscripten::typed_memory_view(
+      g_output16.size(), reinterpret_cast<const std::uint16_t*>(g_output16.data())));
+}
 
 folio::RenderOptions render_options(int flags, const std::string& base_url,
                                     folio::RenderOptions options = {}) {
@@ -105,7 +117,7 @@ emscripten::val render_input(std::size_t used, int flags, const std::string& bas
   } catch (const std::exception&) {
     g_output.clear();
   }
-  return bytes_view(g_output);
+  return output_view(flags);
 }
 
 // Renders `count` documents at once: document i is input bytes [offsets[i], offsets[i+1]) of the
@@ -126,7 +138,7 @@ emscripten::val render_batch(std::size_t count, int flags, const std::string& ba
     }
     g_output_offsets.push_back(static_cast<std::uint32_t>(g_output.size()));
   }
-  return bytes_view(g_output);
+  return bytes_view(g_output);  // UTF-8: for one large batch it decoded faster than UTF-16
 }
 
 emscripten::val output_offsets() {
@@ -199,7 +211,7 @@ class LibraryHandle {
     } catch (const std::exception&) {
       g_output.clear();
     }
-    return bytes_view(g_output);
+    return output_view(flags);
   }
 
   // sort: 0 relevance, 1 newest, 2 oldest.

@@ -95,6 +95,18 @@ TEST(render_test, render_html_into_appends_documents_one_after_another) {
   EXPECT_EQ(out, "<!-- before --><p>a</p>\n<p><em>b</em></p>\n");
 }
 
+TEST(render_test, utf16_output_has_the_same_text_as_utf8) {
+  std::u16string out = u"<";
+  append_utf16(out,
+               "ab\xE4\xB8\xAD\xF0\x9F\x8E\x89\xC3\xA9"
+               "12345678\xFF!");
+  EXPECT_EQ(out, u"<ab\u4E2D\U0001F389\u00E912345678\uFFFD!");
+  // Bad sequences where the three-byte shortcut applies give one U+FFFD per byte, as UTF-8 does.
+  std::u16string bad;
+  append_utf16(bad, "\xE4\x41\xED\xA0\x80\xE4\xB8");  // lead then ASCII, a surrogate, truncated
+  EXPECT_EQ(bad, u"\uFFFDA\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD");
+}
+
 TEST(url_test, schemes_are_judged_after_cleaning_as_a_browser_would) {
   const auto kind = [](std::string url) { return render_detail::clean_and_classify_url(url); };
   EXPECT_EQ(kind("https://example.com/"), UrlKind::web);
