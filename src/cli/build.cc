@@ -605,6 +605,8 @@ int run(const std::string& command, const std::vector<std::string>& args) {
   // ---- write ----
   SiteFiles files;
   std::string single_html;
+  double json_seconds = 0;
+  double index_seconds = 0;
   if (building) {
     terminal.progress("writing", 0, 1, 0, true);
     // corpus.json and the search index are independent: one thread each.
@@ -613,7 +615,10 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     std::thread json_thread;
     const auto dump = [&] {
       try {
+        const auto t_json = std::chrono::steady_clock::now();
         corpus_json = corpus_to_json(corpus);
+        json_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t_json).count();
       } catch (...) {
         json_failed = std::current_exception();
       }
@@ -624,8 +629,11 @@ int run(const std::string& command, const std::vector<std::string>& args) {
       dump();
     }
     std::string index;
+    const auto t_index = std::chrono::steady_clock::now();
     try {
       index = encode_search_index(documents, corpus_fingerprint(corpus));
+      index_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t_index).count();
     } catch (...) {
       if (json_thread.joinable()) json_thread.join();
       throw;
@@ -639,6 +647,9 @@ int run(const std::string& command, const std::vector<std::string>& args) {
       PackResult packed = pack_single_file(files);
       error = packed.error;
       single_html = std::move(packed.html);
+      const fs::path folder = fs::path(flags.single_file).parent_path();
+      std::error_code ec;
+      if (error.empty() && !folder.empty()) fs::create_directories(folder, ec);
       if (error.empty() && !write_file(flags.single_file, single_html)) {
         error = "cannot write " + flags.single_file;
       }
@@ -785,7 +796,10 @@ int run(const std::string& command, const std::vector<std::string>& args) {
   terminal.line("  " + terminal.dim("time       ") + "finding " +
                     format_seconds(seconds(t_start, t_parse)) + ", reading " +
                     format_seconds(seconds(t_parse, t_merged)) + ", writing " +
-                    format_seconds(seconds(t_merged, t_written)),
+                    format_seconds(seconds(t_merged, t_written)) +
+                    (building ? " (corpus.json " + format_seconds(json_seconds) +
+                                    ", search index " + format_seconds(index_seconds) + ")"
+                              : std::string()),
                 Verbosity::verbose);
   if (corpus.articles.empty() && counts.errors == 0) {
     terminal.line("folio " + command + ": no articles found (README, \"What build reads\")");

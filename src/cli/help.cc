@@ -106,20 +106,27 @@ exit codes: 0 no errors (no warnings either, with --strict), 1 errors in the inp
 with --strict), 2 a usage error
 )";
 
-constexpr char kSearchHelp[] = R"(usage: folio search <site> <query> [--json] [--limit N]
+constexpr char kSearchHelp[] = R"(usage: folio search <site> <query> [options]
 
-Searches a built site (its folder, or its corpus.json) with the same engine, index and ranking
-as the browser. Chinese is matched exactly as written; Latin words as whole words, ignoring case;
-several terms must all match.
+Searches a built site (its folder, or its corpus.json) with the same engine, index
+(folio-index.bin) and ranking as the browser. Chinese is matched exactly as written; Latin words
+as whole words, ignoring case and accents; several terms must all match. The query language
+("phrases", -exclude, author:, tag:, date ranges) is in the sample site's search-syntax article.
 
 options:
-  --json                     print {"total", "hits": [{"id", "title", "snippet", ...}]}, the
+  --json                     print {"total", "offset", "limit", "hits": [{"id", "title",
+                             "date", "author", "tags", "snippet", "score"}], "facets"}, the
                              JSON folio.js returns in the browser
   --limit <n>                at most n hits (default 20)
+  --offset <n>               skip the first n hits (pages of results)
+  --sort <order>             relevance (default), newest or oldest
+  --prefix                   the last word may be unfinished (search while typing)
+  --no-snippets              hits without snippets (faster, for counting and listing)
 
 examples:
   folio search site 微信
-  folio search site "open source" --json --limit 5
+  folio search site '"open source" -draft' --json --limit 5
+  folio search site 'author:谢益辉 统计' --sort newest
 
 exit codes: 0 searched (even with no hits), 1 the site cannot be read, 2 a usage error
 )";
@@ -140,10 +147,20 @@ examples:
 exit codes: 0 shown, 1 no such article or the site cannot be read, 2 a usage error
 )";
 
-constexpr char kRenderHelp[] = R"(usage: folio render <file.md|->
+constexpr char kRenderHelp[] = R"(usage: folio render <file.md|-> [options]
 
 Prints a Markdown file (or standard input, `-`) as safe HTML. A file with front matter renders
 its body.
+
+options:
+  --trusted                  write raw HTML as CommonMark says; only for text you wrote
+                             yourself (such an article can run script in the page)
+  --safe                     the default: raw HTML through folio's allowlist
+  --commonmark               no GitHub extensions and exactly the spec's HTML
+  --no-front-matter          the whole file is Markdown
+  --base-url <url>           resolve relative links and images against this http(s) URL
+  --cjk-emphasis             emphasis next to full-width CJK punctuation (**真，**她)
+  --json                     print {"html", "toc": [{"level", "id", "text"}]}
 
 examples:
   folio render post.md

@@ -102,6 +102,7 @@ class Library {
   const SearchIndex& search_index() const { return index_; }
 
   const std::vector<Article>& articles() const { return corpus_.articles; }
+  const SiteInfo& site() const { return corpus_.site; }
   const Article* find(std::string_view id) const;
   // The corpus's render settings applied to the default RenderOptions.
   RenderOptions render_options() const;

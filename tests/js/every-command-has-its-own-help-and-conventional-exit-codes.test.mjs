@@ -14,9 +14,9 @@ test('each command has its own help, with its options and examples', () => {
   const options = {
     build: ['--single-file', '--title', '--lang', '--timezone', '--base-url', '--drafts', '--list-pages', '--config', '--jobs', '--quiet', '--verbose', '--strict', '--report'],
     check: ['--strict', '--report', '--timezone', '--drafts'],
-    search: ['--json', '--limit'],
+    search: ['--json', '--limit', '--offset', '--sort', '--prefix'],
     show: ['--json'],
-    render: [],
+    render: ['--trusted', '--commonmark', '--base-url', '--json'],
   };
   for (const [command, flags] of Object.entries(options)) {
     for (const ask of [[command, '--help'], [command, '-h'], ['help', command]]) {

@@ -84,3 +84,19 @@ test('build needs somewhere to write (exit 2)', () => {
   assert.equal(result.status, 2);
   assert.match(result.stderr, /-o <site folder> or --single-file/);
 });
+
+test('the base URL resolves relative images and links, in `folio show` and in folio.js alike', async () => {
+  const site = path.join(work, 'from-flags');
+  const corpus = JSON.parse(read(site, 'corpus.json'));
+  const id = corpus.articles.find((a) => a.title === 'A').id;
+  const shown = runCli(['show', site, id]);
+  assert.equal(shown.status, 0, shown.stderr);
+  assert.match(shown.stdout, /<img src="https:\/\/cdn\.example\.com\/img\/chart\.png"/);
+  assert.match(shown.stdout, /href="https:\/\/cdn\.example\.com\/notes\.html"/);
+  const { loadFolioModule, wasmBinary } = await import('../support/env.mjs');
+  const { createFolio } = await loadFolioModule();
+  const folio = await createFolio({ corpus: read(site, 'corpus.json'), wasmBinary: wasmBinary() });
+  assert.deepEqual(folio.site(), { title: 'Flag title', lang: 'en' });
+  assert.equal(folio.render(id), shown.stdout);
+  folio.close();
+});

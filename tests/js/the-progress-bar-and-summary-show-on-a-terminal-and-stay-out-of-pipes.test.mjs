@@ -50,7 +50,7 @@ test('in a pipe: no bar, no escape codes, the same summary', () => {
   assert.equal(result.status, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /[\r\x1b]/);
   assert.match(result.stderr, /^folio build: built 7 articles into .*pipe\/ in [\d.]+ s\n  read +7 files, [\d.]+ kB, \d+ threads?\n/);
-  assert.match(result.stderr, /\n  wrote +\d+ files, [\d.]+ kB: corpus\.json [\d.]+ kB, viewer [\d.]+ kB\n/);
+  assert.match(result.stderr, /\n  wrote +\d+ files, [\d.]+ kB: corpus\.json [\d.]+ kB, folio-index\.bin [\d.]+ kB, viewer [\d.]+ kB\n/);
 });
 
 test('--quiet on a terminal: no bar and no summary', () => {
@@ -64,5 +64,5 @@ test('--verbose names every file and the time of each stage', () => {
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stderr, /reading .*assets as a folder site \(\.\/\)/);
   assert.match(result.stderr, /000_d82bcb224086c429\.md -> 17254\n/);
-  assert.match(result.stderr, /\n  time +finding [\d.]+ s, reading [\d.]+ s, writing [\d.]+ s\n/);
+  assert.match(result.stderr, /\n  time +finding [\d.]+ s, reading [\d.]+ s, writing [\d.]+ s \(corpus\.json [\d.]+ s, search index [\d.]+ s\)\n/);
 });

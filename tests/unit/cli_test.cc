@@ -123,3 +123,124 @@ TEST(Page, TitleAndLanguageAreSetAndEscaped) {
 
 }  // namespace
 }  // namespace folio::cli
+
+namespace folio::cli {
+namespace {
+
+// ---- the single-file build's module rewriting (js_module.cc) --------------------------------
+
+std::string body(std::string_view source, const std::string& path = "app/m.js") {
+  const JsModuleOutput out = transform_module(source, path);
+  EXPECT_EQ(out.error, "") << source;
+  return out.code;
+}
+
+TEST(PackModules, ResolvesPathsInsideTheSiteOnly) {
+  EXPECT_EQ(resolve_module_path("app/viewer.js", "./dom.js"), "app/dom.js");
+  EXPECT_EQ(resolve_module_path("app/viewer.js", "../folio.js"), "folio.js");
+  EXPECT_EQ(resolve_module_path("folio.js", "./folio-core.js?v=1"), "folio-core.js");
+  EXPECT_EQ(resolve_module_path("app/x.js", "folio-packed:/corpus.json"), "corpus.json");
+  EXPECT_EQ(resolve_module_path("folio.js", "../../etc/passwd"), "");
+  EXPECT_EQ(resolve_module_path("folio.js", "https://cdn.example/x.js"), "");
+  EXPECT_EQ(resolve_module_path("folio.js", "lodash"), "");
+}
+
+TEST(PackModules, ImportsBecomeRequiresAtTheTopAndKeepLines) {
+  const std::string code = body(
+      "import { el, icon as i } from './dom.js';\n"
+      "import Viewer, * as all from \"../viewer.js\"\n"
+      "import './side-effect.js';\n"
+      "el(i);\n");
+  EXPECT_EQ(code,
+            "\"use strict\"; const __folio_m0 = __folio_require(\"app/dom.js\"); const { el, "
+            "icon: i } = __folio_m0; const __folio_m1 = __folio_require(\"viewer.js\"); const "
+            "Viewer = __folio_m1.default; const all = __folio_m1; const __folio_m2 = "
+            "__folio_require(\"app/side-effect.js\");\n\n\nel(i);\n");
+  const JsModuleOutput out =
+      transform_module("import { a } from './a.js'; import('./b.js');", "x.js");
+  EXPECT_EQ(out.imports, std::vector<std::string>{"a.js"});
+  EXPECT_EQ(out.dynamic_imports, std::vector<std::string>{"b.js"});
+}
+
+TEST(PackModules, ExportsBecomeGetters) {
+  const std::string code = body(
+      "export function f() {}\n"
+      "export async function g() {}\n"
+      "export class C {}\n"
+      "export const a = 1, b = [2, 3];\n"
+      "let x = 1;\n"
+      "export { x as y, x };\n"
+      "export default { f };\n");
+  EXPECT_EQ(code.substr(0, code.find('\n')),
+            "\"use strict\"; __folio_export({\"f\": () => f, \"g\": () => g, \"C\": () => C, "
+            "\"a\": () => a, \"b\": () => b, \"y\": () => x, \"x\": () => x, \"default\": () => "
+            "__folio_default});function f() {}");
+  EXPECT_NE(code.find("\nconst a = 1, b = [2, 3];\nlet x = 1;\n\nconst __folio_default = { f };"),
+            std::string::npos)
+      << code;
+}
+
+TEST(PackModules, DefaultFunctionsAndClasses) {
+  EXPECT_NE(body("export default function named() {}").find("function named() {}"),
+            std::string::npos);
+  EXPECT_NE(body("export default function () { return 1 }\n(0)")
+                .find("const __folio_default = function () { return 1 };\n(0)"),
+            std::string::npos);
+  EXPECT_NE(body("export default class extends Base { m() {} }")
+                .find("const __folio_default = class extends Base { m() {} };"),
+            std::string::npos);
+}
+
+TEST(PackModules, ReExports) {
+  const std::string code = body("export * from './a.js';\nexport { b as c } from './b.js';\n");
+  EXPECT_NE(code.find("__folio_export({\"c\": () => __folio_m1[\"b\"]});"), std::string::npos)
+      << code;
+  EXPECT_NE(code.find("__folio_export(null, __folio_m0);"), std::string::npos) << code;
+}
+
+TEST(PackModules, ImportMetaDynamicImportAndAssets) {
+  EXPECT_EQ(body("const u = new URL('./folio.css', import.meta.url).href;"),
+            "\"use strict\";const u = new URL(__folio_asset(\"app/folio.css\")).href;");
+  EXPECT_EQ(body("const base = new URL('.', import.meta.url);"),
+            "\"use strict\";const base = new URL('.', __folio_meta.url);");
+  EXPECT_EQ(body("const load = () => import('../folio-core.js').then((m) => m.default);"),
+            "\"use strict\";const load = () => __folio_import(\"folio-packed:/folio-core.js\")"
+            ".then((m) => m.default);");
+  EXPECT_EQ(body("import(name)"), "\"use strict\";__folio_import(name)");
+}
+
+TEST(PackModules, LeavesLookalikesAlone) {
+  // Methods and properties named import/export, and the words inside strings, templates,
+  // regular expressions and comments.
+  const std::string source =
+      "class A { import() { return 1 } }\n"
+      "const o = { export: 1, import: 2 }; o.import; o.export;\n"
+      "const s = 'import x from \"y\"'; const t = `export ${o.import} default`;\n"
+      "const r = /import\\/export/g; // import { z } from 'z'\n"
+      "const d = a / b / c; if (x) { y() } /re/.test(s);\n";
+  EXPECT_EQ(body(source), "\"use strict\";" + source);
+}
+
+TEST(PackModules, HtmlSafeInsideAScriptElement) {
+  EXPECT_EQ(body("const s = '</script>'; const r = /<!--/; // </script> in a comment\nx();"),
+            "\"use strict\";const s = '\\x3C/script>'; const r = /\\x3C!--/;  \nx();");
+}
+
+TEST(PackModules, UnsupportedSyntaxIsAnErrorWithItsPlace) {
+  const auto error = [](std::string_view source) {
+    const JsModuleOutput out = transform_module(source, "m.js");
+    return std::to_string(out.error_line) + ":" + std::to_string(out.error_column) + " " +
+           out.error;
+  };
+  EXPECT_EQ(error("const a = 1;\nimport x from 'lodash';"),
+            "2:15 'lodash' is not a file of the site (only ./ and ../ imports are packed)");
+  EXPECT_EQ(error("export const { a } = o;"),
+            "1:14 exporting a destructuring pattern is not supported by the single-file build");
+  EXPECT_EQ(error("import j from './j.json' with { type: 'json' };"),
+            "1:26 import attributes are not supported by the single-file build");
+  EXPECT_EQ(error("const s = 'open"), "1:11 a string is not closed");
+  EXPECT_EQ(error("f(`x${1}"), "1:9 a template literal is not closed");
+}
+
+}  // namespace
+}  // namespace folio::cli
