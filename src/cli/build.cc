@@ -608,7 +608,12 @@ int run(const std::string& command, const std::vector<std::string>& args) {
   double json_seconds = 0;
   double index_seconds = 0;
   if (building) {
-    terminal.progress("writing", 0, 1, 0, true);
+    // Steps, not bytes: the search index and corpus.json (together), the site folder, the
+    // single file. zh-cosx spends seconds in each, so the bar says which one is running.
+    const std::size_t steps =
+        1 + (flags.output.empty() ? 0 : 1) + (flags.single_file.empty() ? 0 : 1);
+    std::size_t step = 0;
+    terminal.progress("writing", step, steps, 0, true, false);
     // corpus.json and the search index are independent: one thread each.
     std::string corpus_json;
     std::exception_ptr json_failed;
@@ -641,8 +646,12 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     if (json_thread.joinable()) json_thread.join();
     if (json_failed) std::rethrow_exception(json_failed);
     documents.clear();
+    terminal.progress("writing", ++step, steps, 0, true, false);
     std::string error = site_files(corpus_json, index, SiteOptions{site.title, site.lang}, files);
-    if (error.empty() && !flags.output.empty()) error = write_site_files(flags.output, files);
+    if (error.empty() && !flags.output.empty()) {
+      error = write_site_files(flags.output, files);
+      terminal.progress("writing", ++step, steps, 0, true, false);
+    }
     if (error.empty() && !flags.single_file.empty()) {
       PackResult packed = pack_single_file(files);
       error = packed.error;

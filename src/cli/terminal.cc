@@ -193,7 +193,7 @@ double Terminal::elapsed() const {
 }
 
 void Terminal::progress(const std::string& label, std::size_t done, std::size_t total,
-                        unsigned long long bytes, bool force) {
+                        unsigned long long bytes, bool force, bool estimate) {
   if (!tty_ || verbosity_ == Verbosity::quiet) return;
   const auto now = std::chrono::steady_clock::now();
   // Ten redraws a second at most: a terminal that redraws for every file slows the build.
@@ -203,7 +203,9 @@ void Terminal::progress(const std::string& label, std::size_t done, std::size_t 
     phase_ = label;
     phase_start_ = now;
   }
-  const double phase_elapsed = std::chrono::duration<double>(now - phase_start_).count();
+  // progress_line estimates nothing from an elapsed time of 0.
+  const double phase_elapsed =
+      estimate ? std::chrono::duration<double>(now - phase_start_).count() : 0.0;
   const std::string line =
       progress_line(label, done, total, bytes, phase_elapsed, width() - 1, unicode_);
   std::cerr << "\r\x1b[K" << (color_ ? "\x1b[2m" : "") << line << (color_ ? "\x1b[0m" : "")

@@ -21,9 +21,9 @@ class Terminal {
   double elapsed() const;  // seconds since the Terminal was made
 
   // Redraws the bar (at most ten times a second unless `force`); nothing when stderr is not a
-  // terminal or with --quiet.
+  // terminal or with --quiet. `estimate`: show the time left (only for items of like size).
   void progress(const std::string& label, std::size_t done, std::size_t total,
-                unsigned long long bytes, bool force = false);
+                unsigned long long bytes, bool force = false, bool estimate = true);
   void clear_progress();
 
   // `file:line:col: code: message`. Errors always; warnings unless --quiet; notes (drafts,

@@ -13,14 +13,19 @@ import { sourceDir, wasmDir } from '../support/env.mjs';
 const seedTitle = '“OTT破冰”是个伪命题，运营商与微信矛盾不可调和';
 const sentence = '然而作者认为，运营商和微信之间，存在着天然的、不可调和的矛盾';
 const work = mkdtempSync(path.join(tmpdir(), 'folio-single-'));
-const archive = path.join(work, 'archive.html');
-const site = path.join(work, 'site');
+const archive = path.join(work, 'x.html');
+const site = path.join(mkdtempSync(path.join(tmpdir(), 'folio-single-site-')), 'site');
 let browser;
 
 before(async () => {
-  const built = runCli(['build', path.join(sourceDir, 'assets'), '--single-file', archive, '-o', site]);
+  // The issue's very command: no site folder, only the file.
+  const built = runCli(['build', path.join(sourceDir, 'assets'), '--single-file', archive]);
   assert.equal(built.status, 0, built.stderr);
-  assert.deepEqual(readdirSync(work).sort(), ['archive.html', 'site'], 'nothing else beside it');
+  assert.match(built.stderr, /^folio build: built 7 articles into .*x\.html in /);
+  assert.deepEqual(readdirSync(work), ['x.html'], 'nothing else is written');
+  // The same build as a site folder, for `folio search` to compare with.
+  const folder = runCli(['build', path.join(sourceDir, 'assets'), '-o', site, '--quiet']);
+  assert.equal(folder.status, 0, folder.stderr);
   browser = await openFile(archive);
 });
 after(async () => browser?.close());

@@ -12,9 +12,9 @@ const work = mkdtempSync(path.join(tmpdir(), 'folio-help-'));
 
 test('each command has its own help, with its options and examples', () => {
   const options = {
-    build: ['--single-file', '--title', '--lang', '--timezone', '--base-url', '--drafts', '--list-pages', '--config', '--jobs', '--quiet', '--verbose', '--strict', '--report'],
+    build: ['--single-file', '--title', '--lang', '--timezone', '--base-url', '--cjk-emphasis', '--drafts', '--list-pages', '--config', '--jobs', '--quiet', '--verbose', '--strict', '--report'],
     check: ['--strict', '--report', '--timezone', '--drafts'],
-    search: ['--json', '--limit', '--offset', '--sort', '--prefix'],
+    search: ['--json', '--limit', '--offset', '--sort', '--prefix', '--no-snippets'],
     show: ['--json'],
     render: ['--trusted', '--commonmark', '--base-url', '--json'],
   };

@@ -30,6 +30,9 @@ test('on a terminal: a progress bar redrawn in place, then the summary', () => {
   const out = result.stdout;
   assert.match(out, /\r\x1b\[K/, 'the bar is redrawn in place');
   assert.match(out, /reading +[█▏▎▍▌▋▊▉░]+ +100% +7\/7/);
+  // Writing counts its steps (the index and corpus.json, then the folder), never a time left.
+  assert.match(out, /writing +░+ +0% +0\/2(\x1b\[0m)?\r/);
+  assert.match(out, /writing +[█░]+ +50% +1\/2(\x1b\[0m)?\r/);
   assert.match(out, /\x1b\[1mfolio build: built 7 articles into .*tty\/ in [\d.]+ s\x1b\[0m/);
   for (const row of ['read', 'duplicates', 'wrote']) assert.match(out, new RegExp(`\\n  (\\x1b\\[2m)?${row} `));
   // What the screen shows: each line as its last carriage return left it.
