@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <folio/text.h>
+
 #include "cli.h"
 
 namespace folio::cli {
@@ -20,29 +22,6 @@ std::string runtime_dir(const char* env, const char* fallback) {
 
 const char* const kWasmFiles[] = {"folio-core.js", "folio-core.wasm"};
 
-std::string escape_html(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string set_page_title_and_lang(const std::string& html, const std::string& title,
@@ -52,7 +31,7 @@ std::string set_page_title_and_lang(const std::string& html, const std::string& 
     const std::size_t open = out.find("<title>");
     const std::size_t close = open == std::string::npos ? open : out.find("</title>", open);
     if (close != std::string::npos) {
-      out.replace(open + 7, close - open - 7, escape_html(title));
+      out.replace(open + 7, close - open - 7, html_escape(title));
     }
   }
   if (!lang.empty()) {
@@ -62,9 +41,9 @@ std::string set_page_title_and_lang(const std::string& html, const std::string& 
       const std::size_t attr = out.find(" lang=\"", tag);
       if (attr != std::string::npos && attr < end) {
         const std::size_t value = attr + 7;
-        out.replace(value, out.find('"', value) - value, escape_html(lang));
+        out.replace(value, out.find('"', value) - value, html_escape(lang));
       } else if (end != std::string::npos) {
-        out.insert(tag + 5, " lang=\"" + escape_html(lang) + "\"");
+        out.insert(tag + 5, " lang=\"" + html_escape(lang) + "\"");
       }
     }
   }
