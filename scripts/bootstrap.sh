@@ -13,6 +13,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev        # front matter, corpus JSON (native; json also WASM)
   libtomlplusplus-dev                       # TOML front matter (header-only: native and WASM)
   libcctz-dev tzdata                        # IANA time zones for --timezone (native only)
+  nettle-dev                                # SHA-256 + base64 for build --single-file's page
   libutf8proc-dev                           # search normalisation: NFKC + case folding (native)
   opencc libopencc-data                     # the Traditional->Simplified table, generated at build
   emscripten                                # Debian's 3.1.6, pinned in emsdk-version.txt

@@ -149,12 +149,20 @@ export interface Diagnostic {
   code: string;
 }
 
+export interface SiteInfo {
+  readonly title: string;
+  /** BCP 47 language tag of the site: "zh", "en", "zh-Hant". */
+  readonly lang: string;
+}
+
 export interface Folio {
   readonly version: string;
   /** Problems met while loading: the entries named here were skipped, the rest loaded. */
   readonly diagnostics: readonly Diagnostic[];
   /** 'file' when folio-index.bin was used; 'built' when the index was built from the corpus. */
   readonly indexSource: 'file' | 'built';
+  /** The site's settings from `folio build` (--title, --lang); "" when unset. */
+  site(): SiteInfo;
   articles(): ArticleSummary[];
   article(id: string): ArticleDetails | null;
   /** The article's body as safe HTML (nothing in it can run script), or null. */

@@ -151,14 +151,15 @@ export async function createFolio(options = {}) {
     throw new FolioError(first.code, first.text ?? first.message, diagnostics);
   }
   const token = {};
+  const site = Object.freeze({ title: '', lang: '', ...status.site });
   const articleOptions = { cjkEmphasis: options.render?.cjkEmphasis, baseUrl: options.render?.baseUrl };
   const folio = Object.freeze(
-    makeFolio(core, handle, token, Object.freeze(status.diagnostics), status.index, articleOptions));
+    makeFolio(core, handle, token, Object.freeze(status.diagnostics), status.index, articleOptions, site));
   handles.register(folio, handle, token);
   return folio;
 }
 
-function makeFolio(core, handle, token, diagnostics, indexSource, articleOptions) {
+function makeFolio(core, handle, token, diagnostics, indexSource, articleOptions, site) {
   let list = null;
   let byId = null;
   const details = new Map();
@@ -179,6 +180,10 @@ function makeFolio(core, handle, token, diagnostics, indexSource, articleOptions
     diagnostics,
     /** 'file' when folio-index.bin was used, 'built' when the index was built in this module. */
     indexSource,
+    /** What the site says about itself: { title, lang } (empty strings when unset). */
+    site() {
+      return site;
+    },
     /** Every article's metadata, in corpus order. */
     articles() {
       return index().slice();

@@ -160,9 +160,13 @@ class LibraryHandle {
         library_.emplace(std::move(loaded.corpus), index, loaded.diagnostics);
       }
       const bool from_file = library_ && library_->index_from_file();
+      // What the site says about itself (corpus.json "site"): folio.js's site().
+      const folio::SiteInfo site = library_ ? library_->site() : folio::SiteInfo{};
+      const nlohmann::json site_json{{"title", site.title}, {"lang", site.lang}};
       return "{\"ok\":" + std::string(loaded.ok ? "true" : "false") + ",\"index\":\"" +
              (from_file ? "file" : "built") +
-             "\",\"diagnostics\":" + diagnostics_json(loaded.diagnostics) + "}";
+             "\",\"diagnostics\":" + diagnostics_json(loaded.diagnostics) + ",\"site\":" +
+             site_json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
     } catch (const std::exception& e) {
       return error_json("internal", e.what());
     }

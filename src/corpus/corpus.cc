@@ -111,6 +111,9 @@ std::string corpus_to_json(const Corpus& corpus) {
     if (corpus.render.cjk_emphasis) render["cjkEmphasis"] = true;
     doc["render"] = std::move(render);
   }
+  if (!corpus.site.empty()) {
+    doc["site"] = json{{"title", corpus.site.title}, {"lang", corpus.site.lang}};
+  }
   doc["articles"] = std::move(articles);
   return doc.dump(1, '\t', false, json::error_handler_t::strict) + "\n";
 }
@@ -144,6 +147,15 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
                 "corpus format version " + version.dump() + " is not supported (this folio reads " +
                     std::to_string(kCorpusFormatOldestReadable) + " to " +
                     std::to_string(kCorpusFormatVersion) + ")");
+  }
+  out.version = static_cast<int>(version.get<long long>());
+  if (const auto site = doc.find("site"); site != doc.end() && site->is_object()) {
+    const auto site_text = [&](const char* key, std::string& into) {
+      const auto it = site->find(key);
+      if (it != site->end() && it->is_string()) into = it->get<std::string>();
+    };
+    site_text("title", out.corpus.site.title);
+    site_text("lang", out.corpus.site.lang);
   }
   const json& articles = doc["articles"];
   if (!articles.is_array()) return fail(1, 1, code::kCorpusFormat, "\"articles\" must be an array");

@@ -30,15 +30,25 @@ struct CorpusRenderSettings {
   bool cjk_emphasis = false;  // CJK-friendly emphasis (commonmark-spec#650)
 };
 
+// What the site says about itself (`folio build --title/--lang`, folio.yaml). Written to
+// corpus.json as "site" only when one of them is set.
+struct SiteInfo {
+  std::string title;  // the site's name
+  std::string lang;   // its language, a BCP 47 tag ("zh", "en", "zh-Hant")
+  bool empty() const { return title.empty() && lang.empty(); }
+};
+
 struct Corpus {
   std::vector<Article> articles;
   CorpusRenderSettings render;
+  SiteInfo site;
 };
 
 struct LoadedCorpus {
   Corpus corpus;
   std::vector<Diagnostic> diagnostics;  // bad entries are reported and skipped, the rest load
   bool ok = true;                       // false when the file as a whole was unusable
+  int version = 0;                      // the file's format version, when it has one
 };
 
 std::string corpus_to_json(const Corpus& corpus);
@@ -92,6 +102,7 @@ class Library {
   const SearchIndex& search_index() const { return index_; }
 
   const std::vector<Article>& articles() const { return corpus_.articles; }
+  const SiteInfo& site() const { return corpus_.site; }
   const Article* find(std::string_view id) const;
   // The corpus's render settings applied to the default RenderOptions.
   RenderOptions render_options() const;

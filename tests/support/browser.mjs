@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { required } from './env.mjs';
@@ -11,6 +12,29 @@ import { required } from './env.mjs';
 export async function openSite(root, { headers } = {}) {
   required(path.join(root, 'index.html'), 'run the site.build test first');
   const served = await startServer({ root, headers });
+  const browser = await launch();
+  return {
+    ...browser,
+    url: served.url,
+    requests: served.requests,
+    async close() {
+      await browser.close();
+      served.server.close();
+    },
+  };
+}
+
+// A page opened from disk, as a file:// URL with no server at all (build --single-file).
+// `requests` lists every URL the page asked for, whatever its scheme.
+export async function openFile(file) {
+  required(file, 'build the file first');
+  const browser = await launch();
+  const requests = [];
+  browser.context.on('request', (request) => requests.push(request.url()));
+  return { ...browser, url: pathToFileURL(file).href, requests };
+}
+
+async function launch() {
   const profile = await mkdtemp(path.join(tmpdir(), 'folio-chromium-'));
   // launch() refuses --user-data-dir (toolchain.md pitfall 11); the background-networking flags
   // stop Chromium from dialling hosts this machine cannot reach.
@@ -30,12 +54,9 @@ export async function openSite(root, { headers } = {}) {
   return {
     page,
     context,
-    url: served.url,
-    requests: served.requests,
     console,
     async close() {
       await context.close();
-      served.server.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
