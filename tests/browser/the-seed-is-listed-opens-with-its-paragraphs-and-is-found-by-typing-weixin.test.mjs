@@ -45,7 +45,7 @@ test('typing 微信 shows the seed with the match marked', async () => {
   await page.goto(site.url);
   await page.locator('a[href="#/a/17254"]').waitFor();
   await page.locator('#search-input').pressSequentially('微信');
-  const hit = page.locator('.results a[href="#/a/17254"]');
+  const hit = page.locator('.results a[href^="#/a/17254?"]');
   await hit.waitFor();
   assert.equal(await hit.textContent(), seedTitle);
   const marks = await page.locator('.results mark').allTextContents();
@@ -57,7 +57,7 @@ test('a missing article gives a friendly page', async () => {
   const { page } = site;
   await page.goto(`${site.url}#/a/no-such-article`);
   await page.locator('main h1').waitFor();
-  assert.equal(await page.locator('main h1').textContent(), 'Not found');
+  assert.equal(await page.locator('main h1').textContent(), 'Article not found');
 });
 
 test('the console is empty', () => {
