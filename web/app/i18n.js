@@ -121,12 +121,32 @@ const han = /\p{Script=Han}/u;
 const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const hangul = /\p{Script=Hangul}/u;
 
-/** A language tag guessed from text: zh for Han, ja with kana, ko for Hangul, else ''. */
+const letter = /\p{L}/u;
+
+/** A language tag guessed from text that is mostly CJK: ja with kana, ko for Hangul, zh for
+ * Han; '' for text that is mostly in other scripts. */
 export function guessLanguage(text) {
-  if (kana.test(text)) return 'ja';
-  if (hangul.test(text)) return 'ko';
-  if (han.test(text)) return 'zh';
-  return '';
+  let cjk = 0;
+  let other = 0;
+  let kanaSeen = false;
+  let hangulCount = 0;
+  for (const char of String(text ?? '')) {
+    if (kana.test(char)) {
+      kanaSeen = true;
+      cjk++;
+    } else if (hangul.test(char)) {
+      hangulCount++;
+      cjk++;
+    } else if (han.test(char)) {
+      cjk++;
+    } else if (letter.test(char)) {
+      other++;
+    }
+  }
+  // A CJK character carries about a word's worth of meaning: "在 folio 里搜索" is Chinese.
+  if (!cjk || cjk * 2 < other) return '';
+  if (kanaSeen) return 'ja';
+  return hangulCount * 2 >= cjk ? 'ko' : 'zh';
 }
 
 /** The corpus's language: the most common `lang` of its articles, else guessed from titles. */

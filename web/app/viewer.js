@@ -98,6 +98,7 @@ export class Viewer {
       this.searchLabel, icon(searchIcon, 'icon search-icon'), this.input, this.searchKey);
     this.themeButton = el('button', { type: 'button', class: 'theme-toggle' }, icon(moonIcon));
     this.header = el(page ? 'header' : 'div', { class: 'bar' },
+      page ? this.skip : null,
       el('div', { class: 'bar-inner' }, this.brand, this.form, this.themeButton));
 
     this.progressBar = el('progress', { max: '1' });
@@ -108,7 +109,7 @@ export class Viewer {
     if (!page) this.main.setAttribute('role', 'region');
     this.live = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 
-    this.frame.append(...(page ? [this.skip] : []), this.header, this.progress, this.main, this.live);
+    this.frame.append(this.header, this.progress, this.main, this.live);
     this.root.replaceChildren(style, this.frame);
     this.labelShell();
   }
@@ -247,7 +248,6 @@ export class Viewer {
     // User Timing marks, for measuring (docs: issue-6 note): folio:parse, folio:index, folio:ready.
     if (phase !== this.phase) performance.mark(`folio:${phase}`);
     this.phase = phase;
-    this.emit('folio-progress', { phase, loaded, total });
     this.progress.hidden = phase === 'ready';
     if (phase === 'download' && total) {
       this.progressBar.value = loaded / total;
@@ -259,6 +259,7 @@ export class Viewer {
       phase === 'download' ? t.downloading(size(loaded), total ? size(total) : '')
         : phase === 'parse' ? t.parsing
           : t.indexing;
+    this.emit('folio-progress', { phase, loaded, total });
   }
 
   receiveArticles(list) {
@@ -413,6 +414,14 @@ export class Viewer {
     this.main.replaceChildren(el('div', { class: 'notice' }, this.heading));
   }
 
+  // An article's language: its `lang`, else guessed from its text (CJK or not), else the corpus's.
+  languageOf(article) {
+    if (article.lang) return article.lang;
+    const guessed = guessLanguage(`${article.title ?? ''} ${article.summary ?? ''}`);
+    if (guessed) return guessed;
+    return this.corpusLang && !/^(zh|ja|ko)\b/i.test(this.corpusLang) ? this.corpusLang : 'en';
+  }
+
   // ---- list ----------------------------------------------------------------------------
 
   async showList() {
@@ -460,7 +469,7 @@ export class Viewer {
   listRow(index) {
     const article = this.articles[index];
     const { t } = this;
-    const lang = article.lang || guessLanguage(article.title) || null;
+    const lang = this.languageOf(article);
     const date = formatDate(article.date, this.locales);
     const meta = el('p', { class: 'meta' },
       article.author ? el('span', { class: 'author', text: article.author }) : null,
@@ -475,7 +484,6 @@ export class Viewer {
 
   async showArticle(route) {
     const { token } = this.current;
-    const { t } = this;
     const done = deferred();
     this.current.articleReady = done.promise;
     this.loadingView();
@@ -492,8 +500,9 @@ export class Viewer {
       this.showNotFound(route.id);
       return;
     }
+    const { t } = this; // the words may have changed language once the corpus was known
     this.lastArticleId = route.id;
-    const lang = meta.lang || guessLanguage(meta.title) || this.corpusLang || null;
+    const lang = this.languageOf(meta);
     this.heading = el('h1', { class: 'article-title', tabindex: '-1', text: meta.title || t.untitled });
     const body = setTrustedFolioHtml(el('div', { class: 'article-body' }), html);
     const article = el('article', { class: 'article', lang },
@@ -583,7 +592,7 @@ export class Viewer {
     const { t } = this;
     const link = (article, label, rel, className) => article && el('a', { class: className, rel, href: articleHash(article.id) },
       el('span', { class: 'label', text: label }),
-      el('span', { class: 'title', text: article.title || t.untitled, lang: article.lang || guessLanguage(article.title) || null }));
+      el('span', { class: 'title', text: article.title || t.untitled, lang: this.languageOf(article) }));
     const newer = link(this.articles[index - 1], t.newer, 'prev', 'newer');
     const older = link(this.articles[index + 1], t.older, 'next', 'older');
     if (!newer && !older) return null;
@@ -650,16 +659,16 @@ export class Viewer {
   async runSearch(route, { append = false } = {}) {
     const { token } = this.current;
     const seq = ++this.searchSeq;
-    const { t } = this;
     const { focusKey } = this.current;
     if (!this.folio) {
-      this.searchStatus.textContent = t.searchPending;
+      this.searchStatus.textContent = this.t.searchPending;
       try {
         await this.ready.promise;
       } catch {
         return;
       }
     }
+    const { t } = this;
     // One query at a time in the worker: while one runs, only the newest waiting one follows.
     while (this.inFlight) {
       await this.inFlight;
@@ -714,7 +723,7 @@ export class Viewer {
     const dateText = hit.date || known.date;
     const date = formatDate(dateText, this.locales);
     const title = hit.title || known.title || this.t.untitled;
-    const lang = known.lang || guessLanguage(title) || null;
+    const lang = this.languageOf({ ...known, title });
     const meta = el('p', { class: 'meta' },
       author ? el('span', { class: 'author', text: author }) : null,
       date ? el('time', { datetime: machineDate(dateText), text: date }) : null);
