@@ -76,9 +76,10 @@ test('back and forward walk list → article → search → article and restore 
   await page.goto(site.url);
   await viewerReady(page);
   await page.evaluate(() => window.scrollTo(0, 300));
-  const link = page.locator('.row-title').last();
+  // Clicked without the scrolling a pointer click would do first, so the position stays 300.
+  const link = page.locator('.row-title').nth(4);
   const href = await link.getAttribute('href');
-  await link.click();
+  await link.dispatchEvent('click');
   await page.locator('article h1').waitFor();
   assert.equal(new URL(page.url()).hash, href);
   assert.equal(await page.evaluate(() => window.scrollY), 0);
