@@ -12,8 +12,8 @@ after(async () => site?.close());
 
 const views = [
   ['list', '', '.row-title'],
-  ['article', '#/a/17254?q=%E5%BE%AE%E4%BF%A1', 'article h1'],
-  ['article with a table', '#/a/front-matter', 'article h1'],
+  ['article', '#/a/17254?q=%E5%BE%AE%E4%BF%A1', '.article-title'],
+  ['article with a table', '#/a/front-matter', '.article-title'],
   ['article with contents', '#/a/getting-started', '.toc a'],
   ['search', '#/search?q=folio', '.results .result-title'],
   ['not found', '#/a/a-very-long-missing-article-id-that-should-wrap-instead-of-widening-the-page', 'main h1'],

@@ -22,8 +22,8 @@ test('each view opens from its link in a fresh tab, with its title', async () =>
   const cases = [
     ['', '.row-title', 'folio'],
     ['#/', '.row-title', 'folio'],
-    ['#/a/17254', 'article h1', `${seedTitle} · folio`],
-    ['#/a/getting-started?h=search', 'article h1', 'Getting started with folio · folio'],
+    ['#/a/17254', '.article-title', `${seedTitle} · folio`],
+    ['#/a/getting-started?h=search', '.article-title', 'Getting started with folio · folio'],
     ['#/search?q=OTT', '.results .result-title', 'OTT · folio'],
     ['#/search?q=folio&sort=newest', '.results .result-title', 'folio · folio'],
     ['#/a/no-such-article', 'main h1', 'Article not found · folio'],
@@ -44,7 +44,7 @@ test('a heading link scrolls to that heading', async () => {
   await page.setViewportSize({ width: 1280, height: 500 });
   const ids = await (async () => {
     await page.goto(`${site.url}#/a/getting-started`);
-    await page.locator('article h1').waitFor();
+    await page.locator('.article-title').waitFor();
     return page.locator('.article-body h2').evaluateAll((hs) => hs.map((h) => h.id));
   })();
   const last = ids[ids.length - 1];
@@ -66,7 +66,7 @@ test('the contents list links each heading and keeps the article on screen', asy
   assert.deepEqual(entries, headings);
   await page.locator('.toc a').nth(1).click();
   await page.waitForFunction(() => new URL(location.href).hash.includes('&h=') || new URL(location.href).hash.includes('?h='));
-  assert.equal(await page.locator('article h1').textContent(), 'Getting started with folio');
+  assert.equal(await page.locator('.article-title').textContent(), 'Getting started with folio');
   assert.match(await focused(page), /^H2:/);
 });
 
@@ -80,7 +80,7 @@ test('back and forward walk list → article → search → article and restore 
   const link = page.locator('.row-title').nth(4);
   const href = await link.getAttribute('href');
   await link.dispatchEvent('click');
-  await page.locator('article h1').waitFor();
+  await page.locator('.article-title').waitFor();
   assert.equal(new URL(page.url()).hash, href);
   assert.equal(await page.evaluate(() => window.scrollY), 0);
   assert.match(await focused(page), /^H1:/);
@@ -88,14 +88,14 @@ test('back and forward walk list → article → search → article and restore 
   await page.locator('#search-input').fill('OTT');
   await page.locator('.search-status .count', { hasText: '“OTT”' }).waitFor();
   await page.locator('.results .result-title').first().click();
-  await page.locator('article h1').waitFor();
+  await page.locator('.article-title').waitFor();
   assert.equal(await page.locator('.back').getAttribute('href'), '#/search?q=OTT');
 
   await page.goBack();
   await page.locator('.search-status .count', { hasText: '“OTT”' }).waitFor();
   assert.equal(await page.locator('#search-input').inputValue(), 'OTT');
   await page.goBack();
-  await page.locator('article h1').waitFor();
+  await page.locator('.article-title').waitFor();
   assert.equal(new URL(page.url()).hash, href);
   await page.goBack();
   await page.locator('.row-title').first().waitFor();
@@ -103,7 +103,7 @@ test('back and forward walk list → article → search → article and restore 
   // Focus returns to the entry the reader opened.
   assert.equal(await page.evaluate(() => document.querySelector('folio-viewer').shadowRoot.activeElement?.getAttribute('href')), href);
   await page.goForward();
-  await page.locator('article h1').waitFor();
+  await page.locator('.article-title').waitFor();
   assert.equal(new URL(page.url()).hash, href);
   await page.setViewportSize({ width: 1280, height: 800 });
 });
@@ -121,12 +121,12 @@ test('the missing-article page offers the list and a search', async () => {
 test('a hash that is not folio\'s (#top) leaves the view alone', async () => {
   const { page } = site;
   await page.goto(`${site.url}#/a/17254`);
-  await page.locator('article h1').waitFor();
+  await page.locator('.article-title').waitFor();
   await page.evaluate(() => {
     location.hash = '#top';
   });
   await page.waitForFunction(() => location.hash === '#top');
-  assert.equal(await page.locator('article h1').textContent(), seedTitle);
+  assert.equal(await page.locator('.article-title').textContent(), seedTitle);
 });
 
 test('the console is empty', () => {

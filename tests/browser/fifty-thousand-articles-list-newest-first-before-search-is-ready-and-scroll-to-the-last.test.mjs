@@ -116,7 +116,7 @@ test('the keyboard walks the list: arrows move between rows, Enter opens', async
   assert.equal(focused, '46');
   const href = await page.evaluate(() => document.querySelector('folio-viewer').shadowRoot.activeElement.getAttribute('href'));
   await page.keyboard.press('Enter');
-  await page.locator('article h1').waitFor();
+  await page.locator('.article-title').waitFor();
   assert.equal(new URL(page.url()).hash, href);
 });
 

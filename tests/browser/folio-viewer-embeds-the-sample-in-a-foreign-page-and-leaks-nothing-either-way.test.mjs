@@ -98,7 +98,7 @@ test('it scrolls inside its own box, and opening an article keeps the page\'s ti
   assert.equal(box[0], 640);
   assert.ok(box[1] > box[0], 'the list is taller than the box');
   await page.locator('folio-viewer .row-title', { hasText: 'Getting started' }).click();
-  await page.locator('folio-viewer article h1').waitFor();
+  await page.locator('folio-viewer .article-title').waitFor();
   assert.equal(new URL(page.url()).hash, '#/a/getting-started');
   assert.equal(await page.title(), pageTitle);
   assert.equal(await page.locator('.masthead h1').isVisible(), true);

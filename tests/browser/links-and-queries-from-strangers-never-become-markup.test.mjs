@@ -27,7 +27,7 @@ test('a query full of markup marks only the article text it matches', async () =
   const { page } = site;
   await page.goto(`${site.url}#/a/17254?q=${encodeURIComponent(attack)}`);
   await viewerReady(page);
-  await page.locator('article h1').waitFor();
+  await page.locator('.article-title').waitFor();
   await page.locator('.hit-note').waitFor();
   assert.deepEqual(await foreignElements(page), []);
   const marks = await page.locator('.article-body mark').evaluateAll((nodes) =>

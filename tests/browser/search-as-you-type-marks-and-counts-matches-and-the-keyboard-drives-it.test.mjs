@@ -65,9 +65,9 @@ test('arrows move through the results and back to the box; Enter opens one', asy
   assert.equal(await page.evaluate(() => document.querySelector('folio-viewer').shadowRoot.activeElement?.id), 'search-input');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await page.locator('article h1').waitFor();
+  await page.locator('.article-title').waitFor();
   assert.equal(new URL(page.url()).hash, hrefs[0]);
-  assert.equal(await page.locator('article h1').textContent(), seedTitle);
+  assert.equal(await page.locator('.article-title').textContent(), seedTitle);
 });
 
 test('the opened article marks the terms, and focus is on its heading', async () => {
@@ -97,7 +97,7 @@ test('Enter in the box opens the best match', async () => {
   await page.locator('#search-input').fill('OTT');
   await page.locator('.results mark').first().waitFor();
   await page.locator('#search-input').press('Enter');
-  await page.locator('article h1').waitFor();
+  await page.locator('.article-title').waitFor();
   assert.match(new URL(page.url()).hash, /^#\/a\/17254\?q=OTT$/);
 });
 

@@ -22,8 +22,8 @@ test('the seed is listed as a link to #/a/17254', async () => {
 test('clicking it opens the article with its paragraphs, and back returns to the list', async () => {
   const { page } = site;
   await page.click('a[href="#/a/17254"]');
-  await page.locator('article h1').waitFor();
-  assert.equal(await page.locator('article h1').textContent(), seedTitle);
+  await page.locator('.article-title').waitFor();
+  assert.equal(await page.locator('.article-title').textContent(), seedTitle);
   const paragraphs = await page.locator('.article-body p').allTextContents();
   assert.ok(paragraphs.length >= 10, `only ${paragraphs.length} paragraphs`);
   assert.ok(paragraphs[0].startsWith('虎嗅注：'));
@@ -35,8 +35,8 @@ test('clicking it opens the article with its paragraphs, and back returns to the
 test('the deep link works in a new tab', async () => {
   const tab = await site.context.newPage();
   await tab.goto(`${site.url}#/a/17254`);
-  await tab.locator('article h1').waitFor();
-  assert.equal(await tab.locator('article h1').textContent(), seedTitle);
+  await tab.locator('.article-title').waitFor();
+  assert.equal(await tab.locator('.article-title').textContent(), seedTitle);
   await tab.close();
 });
 

@@ -23,7 +23,7 @@ async function viewerIn(locale) {
   const site = await openViewer({ locale });
   opened.push(site);
   await site.page.goto(`${site.url}#/a/17254`);
-  await site.page.locator('article h1').waitFor();
+  await site.page.locator('.article-title').waitFor();
   await viewerReady(site.page);
   return site;
 }
@@ -66,7 +66,7 @@ test('article text declares its language, so Chinese gets CJK fonts and English 
   assert.match(zhFont, /Noto Sans CJK SC/);
   assert.ok(zhFont.indexOf('Noto Sans CJK SC') < zhFont.indexOf('system-ui'), zhFont);
   await page.goto(page.url().replace(/#.*/, '#/a/getting-started'));
-  await page.locator('article h1', { hasText: 'Getting started' }).waitFor();
+  await page.locator('.article-title', { hasText: 'Getting started' }).waitFor();
   assert.equal(await page.locator('article').getAttribute('lang'), 'en');
   const enFont = await page.locator('.article-body p').first().evaluate((p) => getComputedStyle(p).fontFamily);
   assert.match(enFont, /^system-ui/);

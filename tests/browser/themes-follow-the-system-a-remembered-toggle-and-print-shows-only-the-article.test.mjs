@@ -48,7 +48,7 @@ test('printing an article shows its text only, black on white, with link address
   }
   assert.equal(await background(page), 'rgb(255, 255, 255)');
   assert.equal(await page.locator('.article-body p').first().evaluate((p) => getComputedStyle(p).color), 'rgb(0, 0, 0)');
-  assert.equal(await page.locator('article h1').isVisible(), true);
+  assert.equal(await page.locator('.article-title').isVisible(), true);
   await page.emulateMedia({ media: 'screen' });
   assert.equal(await page.locator('.bar').isVisible(), true);
 });
