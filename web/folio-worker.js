@@ -42,62 +42,100 @@ async function open(request) {
     if (request.wantProgress) self.postMessage({ type: 'progress', progress: { phase, ...extra } });
   };
   const load = async () => {
-    let corpus = request.corpus;
-    if (corpus === undefined && request.corpusUrl !== undefined) {
-      corpus = await download(request.corpusUrl, progress);
+    const { corpusUrl, wantArticles, wantProgress, ...options } = request;
+    const downloads = new Downloads(progress);
+    // The search index (folio-index.bin beside the corpus, as createFolio would fetch it) comes
+    // down at the same time as the corpus; without one the core builds the index itself.
+    const indexUrl = options.indexUrl ?? (corpusUrl !== undefined ? new URL('folio-index.bin', corpusUrl).href : undefined);
+    const index = options.index !== undefined || indexUrl === undefined
+      ? options.index
+      : downloads.fetch(indexUrl, { optional: true }).then((bytes) => bytes ?? false);
+    let corpus = options.corpus;
+    if (corpus === undefined && corpusUrl !== undefined) {
+      corpus = new TextDecoder('utf-8', { fatal: true }).decode(await downloads.fetch(corpusUrl));
     }
-    if (request.wantArticles) {
+    if (wantArticles) {
       progress('parse');
       corpus = earlyArticles(corpus);
     }
+    const indexBytes = await index;
     progress('index');
-    const folio = await createFolio({ corpus, wasmBinary: request.wasmBinary, baseUrl: request.baseUrl });
+    const folio = await createFolio({ ...options, corpus, index: indexBytes, indexUrl: undefined });
     progress('ready');
     return folio;
   };
   opening = load();
   const folio = await opening;
-  return {
-    version: folio.version,
-    diagnostics: folio.diagnostics,
-    methods: Object.keys(folio).filter((key) => typeof folio[key] === 'function' && key !== 'close'),
-  };
-}
-
-// The corpus as text, with the download's progress: bytes so far and, when the server says,
-// of how many (a compressed response's length counts other bytes, so it is dropped then).
-async function download(url, progress) {
-  const response = await fetch(url);
-  if (!response.ok) throw new FolioError('io.unreadable', `cannot load ${url}: HTTP ${response.status}`);
-  const declared = Number(response.headers.get('Content-Length')) || 0;
-  const encoded = (response.headers.get('Content-Encoding') ?? 'identity') !== 'identity';
-  const total = encoded ? 0 : declared;
-  if (!response.body) return response.text();
-  const chunks = [];
-  let loaded = 0;
-  let reported = -1;
-  const reader = response.body.getReader();
-  progress('download', { loaded, total });
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.byteLength;
-    // At most about a hundred messages for any size.
-    const step = total ? Math.floor((loaded / total) * 100) : Math.floor(loaded / (1 << 20));
-    if (step !== reported) {
-      reported = step;
-      progress('download', { loaded, total: Math.max(total, loaded) });
+  const properties = {};
+  const methods = [];
+  for (const key of Object.keys(folio)) {
+    if (typeof folio[key] === 'function') {
+      if (key !== 'close') methods.push(key);
+    } else {
+      properties[key] = folio[key];
     }
   }
-  progress('download', { loaded, total: loaded });
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
+  return { properties, methods };
+}
+
+// Files fetched for one corpus, with their progress summed: bytes so far and, when every server
+// says, of how many (a compressed response's length counts other bytes, so it is dropped then).
+class Downloads {
+  constructor(progress) {
+    this.progress = progress;
+    this.files = [];
+    this.reported = -1;
   }
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+
+  report(force = false) {
+    const loaded = this.files.reduce((sum, file) => sum + file.loaded, 0);
+    const known = this.files.every((file) => file.total > 0);
+    const total = known ? this.files.reduce((sum, file) => sum + Math.max(file.total, file.loaded), 0) : 0;
+    // At most about a hundred messages for any size.
+    const step = total ? Math.floor((loaded / total) * 100) : Math.floor(loaded / (1 << 20));
+    if (force || step !== this.reported) {
+      this.reported = step;
+      this.progress('download', { loaded, total });
+    }
+  }
+
+  /** The bytes at `url`; with `optional`, null when it is missing or unreachable. */
+  async fetch(url, { optional = false } = {}) {
+    let response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      if (optional) return null;
+      throw new FolioError('io.unreadable', `cannot load ${url}: ${error.message}`);
+    }
+    if (!response.ok) {
+      if (optional) return null;
+      throw new FolioError('io.unreadable', `cannot load ${url}: HTTP ${response.status}`);
+    }
+    const encoded = (response.headers.get('Content-Encoding') ?? 'identity') !== 'identity';
+    const file = { loaded: 0, total: encoded ? 0 : Number(response.headers.get('Content-Length')) || 0 };
+    this.files.push(file);
+    this.report(true);
+    if (!response.body) return new Uint8Array(await response.arrayBuffer());
+    const chunks = [];
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      file.loaded += value.byteLength;
+      this.report();
+    }
+    file.total = file.loaded;
+    this.report(true);
+    const bytes = new Uint8Array(file.loaded);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return bytes;
+  }
 }
 
 // Posts the articles' metadata (everything but the Markdown) from a quick JSON.parse, so the

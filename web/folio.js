@@ -307,12 +307,10 @@ export async function createFolioWorker(options = {}) {
   };
 
   const request = { wantArticles: typeof onArticles === 'function', wantProgress: !!onProgress };
-  for (const key of ['corpus', 'wasmBinary']) {
-    if (source[key] !== undefined) request[key] = source[key];
-  }
-  for (const key of ['corpusUrl', 'baseUrl']) {
+  for (const [key, value] of Object.entries(source)) {
+    if (value === undefined) continue;
     // The worker resolves URLs against its own script, so make them absolute here.
-    if (source[key] !== undefined) request[key] = new URL(source[key], documentBase()).href;
+    request[key] = /Url$/.test(key) ? new URL(value, documentBase()).href : value;
   }
   let opened;
   try {
@@ -322,14 +320,15 @@ export async function createFolioWorker(options = {}) {
     throw error;
   }
   const client = {
-    version: opened.version,
-    diagnostics: Object.freeze(opened.diagnostics),
+    // Every property (version, diagnostics, indexSource…) and method the worker's Folio has, so
+    // what is added to Folio arrives here as it is.
+    ...opened.properties,
     close() {
       worker.terminate();
       failAll(new FolioError('closed', 'this folio was closed'));
     },
   };
-  // Every method the worker's Folio has, so methods added to Folio arrive here as they are.
+  for (const value of Object.values(client)) if (value && typeof value === 'object') Object.freeze(value);
   for (const method of opened.methods) client[method] = (...args) => call(method, args);
   return Object.freeze(client);
 }

@@ -101,6 +101,43 @@ test('Enter in the box opens the best match', async () => {
   assert.match(new URL(page.url()).hash, /^#\/a\/17254\?q=OTT$/);
 });
 
+test('facets count authors, years and tags; choosing one narrows the results and the link', async () => {
+  const { page } = site;
+  await page.goto(`${site.url}#/search?q=folio`);
+  await page.locator('.search-status .count', { hasText: '“folio”' }).waitFor();
+  const all = await page.locator('.results > li').count();
+  const groups = await page.locator('.facet').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')));
+  assert.deepEqual(groups, ['Author', 'Year', 'Tag']);
+  const author = page.locator('.facet[aria-label="Author"] a', { hasText: 'folio team' });
+  const count = Number(await author.locator('.facet-count').textContent());
+  assert.ok(count > 0 && count < all, `${count} of ${all}`);
+  await author.click();
+  await page.locator('.facet a[aria-current="true"]').waitFor();
+  assert.equal(new URL(page.url()).hash, '#/search?q=folio&author=folio%20team');
+  assert.equal(await page.locator('.results > li').count(), count);
+  const authors = await page.locator('.results .author').allTextContents();
+  assert.ok(authors.every((a) => a === 'folio team'), JSON.stringify(authors));
+  const chosen = page.locator('.facet a[aria-current="true"]');
+  assert.equal(await chosen.getAttribute('aria-label'), 'Remove filter Author: folio team');
+  // Focus stays on the facet the reader chose, redrawn with the new counts.
+  assert.equal(await page.evaluate(() => document.querySelector('folio-viewer').shadowRoot.activeElement?.dataset.focusKey), 'author:folio team');
+  await chosen.click();
+  await page.waitForFunction(() => !location.hash.includes('author='));
+  await page.locator('.search-status .count', { hasText: '“folio”' }).waitFor();
+  assert.equal(await page.locator('.results > li').count(), all);
+});
+
+test('an article\'s tag lists every article with it, newest first', async () => {
+  const { page } = site;
+  await page.goto(`${site.url}#/a/getting-started`);
+  await page.locator('.tags a', { hasText: 'guide' }).click();
+  await page.locator('.search-status .count').waitFor();
+  assert.equal(new URL(page.url()).hash, '#/search?tag=guide');
+  const titles = await page.locator('.results .result-title').allTextContents();
+  assert.ok(titles.includes('Getting started with folio'), JSON.stringify(titles));
+  assert.equal(await page.locator('.facet[aria-label="Tag"] a[aria-current="true"] .facet-value').textContent(), 'guide');
+});
+
 test('a query that matches nothing says so', async () => {
   const { page } = site;
   await page.goto(`${site.url}#/search?q=${encodeURIComponent('不存在的词')}`);
