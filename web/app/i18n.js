@@ -117,36 +117,23 @@ export function uiStrings(lang) {
   return strings[lang] ?? strings.en;
 }
 
-const han = /\p{Script=Han}/u;
 const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const hangul = /\p{Script=Hangul}/u;
 
-const letter = /\p{L}/u;
+const cjkChars = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const letters = /\p{L}/gu;
+const hangulChars = /\p{Script=Hangul}/gu;
+const count = (text, pattern) => text.match(pattern)?.length ?? 0;
 
 /** A language tag guessed from text that is mostly CJK: ja with kana, ko for Hangul, zh for
  * Han; '' for text that is mostly in other scripts. */
 export function guessLanguage(text) {
-  let cjk = 0;
-  let other = 0;
-  let kanaSeen = false;
-  let hangulCount = 0;
-  for (const char of String(text ?? '')) {
-    if (kana.test(char)) {
-      kanaSeen = true;
-      cjk++;
-    } else if (hangul.test(char)) {
-      hangulCount++;
-      cjk++;
-    } else if (han.test(char)) {
-      cjk++;
-    } else if (letter.test(char)) {
-      other++;
-    }
-  }
+  const value = String(text ?? '');
+  const cjk = count(value, cjkChars);
+  if (!cjk) return '';
   // A CJK character carries about a word's worth of meaning: "在 folio 里搜索" is Chinese.
-  if (!cjk || cjk * 2 < other) return '';
-  if (kanaSeen) return 'ja';
-  return hangulCount * 2 >= cjk ? 'ko' : 'zh';
+  if (cjk * 2 < count(value, letters) - cjk) return '';
+  if (kana.test(value)) return 'ja';
+  return count(value, hangulChars) * 2 >= cjk ? 'ko' : 'zh';
 }
 
 /** The corpus's language: the most common `lang` of its articles, else guessed from titles. */

@@ -50,6 +50,7 @@ export class Viewer {
     this.byId = new Map();
     this.position = new Map();
     this.corpusLang = '';
+    this.guessed = new WeakMap(); // article -> language guessed from its text
     this.ready = deferred();
     this.listed = deferred();
     this.memoryHash = '#/';
@@ -417,7 +418,11 @@ export class Viewer {
   // An article's language: its `lang`, else guessed from its text (CJK or not), else the corpus's.
   languageOf(article) {
     if (article.lang) return article.lang;
-    const guessed = guessLanguage(`${article.title ?? ''} ${article.summary ?? ''}`);
+    let guessed = this.guessed.get(article);
+    if (guessed === undefined) {
+      guessed = guessLanguage(`${article.title ?? ''} ${article.summary ?? ''}`);
+      this.guessed.set(article, guessed);
+    }
     if (guessed) return guessed;
     return this.corpusLang && !/^(zh|ja|ko)\b/i.test(this.corpusLang) ? this.corpusLang : 'en';
   }

@@ -179,6 +179,7 @@ export class VirtualList {
     let sum = 0;
     let rows = 0;
     for (const [b, blockRows] of this.rendered) {
+      if (this.measured[b]) continue; // a block's rows do not change; a new width re-measures all
       let height = 0;
       for (const row of blockRows) height += row.getBoundingClientRect().height;
       if (height > 0) {
