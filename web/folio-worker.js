@@ -44,16 +44,17 @@ async function open(request) {
   const load = async () => {
     const { corpusUrl, wantArticles, wantProgress, ...options } = request;
     const downloads = new Downloads(progress);
-    // The search index (folio-index.bin beside the corpus, as createFolio would fetch it) comes
-    // down at the same time as the corpus; without one the core builds the index itself.
-    const indexUrl = options.indexUrl ?? (corpusUrl !== undefined ? new URL('folio-index.bin', corpusUrl).href : undefined);
-    const index = options.index !== undefined || indexUrl === undefined
-      ? options.index
-      : downloads.fetch(indexUrl, { optional: true }).then((bytes) => bytes ?? false);
     let corpus = options.corpus;
     if (corpus === undefined && corpusUrl !== undefined) {
       corpus = new TextDecoder('utf-8', { fatal: true }).decode(await downloads.fetch(corpusUrl));
     }
+    // The search index (folio-index.bin beside the corpus, as createFolio would fetch it) comes
+    // down while the corpus is parsed for the list: after the corpus, so the list is not kept
+    // waiting for bytes only search needs. Without one the core builds the index itself.
+    const indexUrl = options.indexUrl ?? (corpusUrl !== undefined ? new URL('folio-index.bin', corpusUrl).href : undefined);
+    const index = options.index !== undefined || indexUrl === undefined
+      ? options.index
+      : downloads.fetch(indexUrl, { optional: true }).then((bytes) => bytes ?? false);
     if (wantArticles) {
       progress('parse');
       corpus = earlyArticles(corpus);
