@@ -182,7 +182,7 @@ export function createFolio(options: FolioOptions): Promise<Folio>;
 /** Where createFolioWorker is in its work: bytes downloaded, then parse, index and ready. */
 export interface FolioProgress {
   phase: 'download' | 'parse' | 'index' | 'ready';
-  /** Bytes of the corpus received so far (phase "download"). */
+  /** Bytes of the corpus and its search index received so far (phase "download"). */
   loaded?: number;
   /** Bytes expected, or 0 when the server did not say (or sent them compressed). */
   total?: number;
@@ -215,3 +215,22 @@ export interface FolioWorker extends Async<Omit<Folio, 'close'>> {
  * FolioError like createFolio, or with code "worker" when the worker cannot start.
  */
 export function createFolioWorker(options: FolioWorkerOptions): Promise<FolioWorker>;
+
+/** `<folio-viewer src="corpus.json">`, defined by app/folio-viewer.js (web/README.md, "Embedding"). */
+export interface FolioViewerElement extends HTMLElement {
+  /** The FolioWorker behind the viewer once its corpus is loaded; null before (and after removal). */
+  readonly folio: FolioWorker | null;
+}
+
+/** The events <folio-viewer> dispatches (bubbling) on itself. */
+export interface FolioViewerEventMap {
+  'folio-progress': CustomEvent<FolioProgress>;
+  'folio-ready': CustomEvent<{ folio: FolioWorker }>;
+  'folio-error': CustomEvent<{ error: unknown }>;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'folio-viewer': FolioViewerElement;
+  }
+}
