@@ -19,6 +19,7 @@ packages=(
   emscripten                                # Debian's 3.1.6, pinned in emsdk-version.txt
   nodejs                                    # Node tests, the demo server, Playwright
   chromium                                  # browser tests (never a downloaded browser)
+  fonts-noto-cjk                            # Chinese in Chromium's screenshots (else tofu boxes)
   xz-utils ca-certificates                  # yaml-cpp's source is .tar.xz; npm over https
   python3                                   # conformance cross-check with md4c's normalize.py
 )

@@ -186,3 +186,59 @@ export class FolioError extends Error {
 }
 
 export function createFolio(options: FolioOptions): Promise<Folio>;
+
+/** Where createFolioWorker is in its work: bytes downloaded, then parse, index and ready. */
+export interface FolioProgress {
+  phase: 'download' | 'parse' | 'index' | 'ready';
+  /** Bytes of the corpus and its search index received so far (phase "download"). */
+  loaded?: number;
+  /** Bytes expected, or 0 when the server did not say (or sent them compressed). */
+  total?: number;
+}
+
+export interface FolioWorkerOptions extends Omit<FolioOptions, 'fetch'> {
+  /** Called as the corpus downloads and the core parses and indexes it. */
+  onProgress?(progress: FolioProgress): void;
+  /**
+   * Called once with every article's metadata (corpus.json's entries without their Markdown)
+   * as soon as the corpus is parsed, before the search index is ready.
+   */
+  onArticles?(articles: ArticleSummary[]): void;
+  /** Where folio-worker.js lives (default: beside folio.js). */
+  workerUrl?: string | URL;
+}
+
+type Async<T> = {
+  readonly [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : T[K];
+};
+
+/** A Folio whose core runs in a Web Worker: the same methods, each answering with a Promise. */
+export interface FolioWorker extends Async<Omit<Folio, 'close'>> {
+  /** Stops the worker and frees everything it held; later calls reject with code "closed". */
+  close(): void;
+}
+
+/**
+ * Loads a corpus in a module Web Worker and resolves once it is ready to search. Rejects with a
+ * FolioError like createFolio, or with code "worker" when the worker cannot start.
+ */
+export function createFolioWorker(options: FolioWorkerOptions): Promise<FolioWorker>;
+
+/** `<folio-viewer src="corpus.json">`, defined by app/folio-viewer.js (web/README.md, "Embedding"). */
+export interface FolioViewerElement extends HTMLElement {
+  /** The FolioWorker behind the viewer once its corpus is loaded; null before (and after removal). */
+  readonly folio: FolioWorker | null;
+}
+
+/** The events <folio-viewer> dispatches (bubbling) on itself. */
+export interface FolioViewerEventMap {
+  'folio-progress': CustomEvent<FolioProgress>;
+  'folio-ready': CustomEvent<{ folio: FolioWorker }>;
+  'folio-error': CustomEvent<{ error: unknown }>;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'folio-viewer': FolioViewerElement;
+  }
+}

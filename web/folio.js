@@ -2,7 +2,9 @@
 // embeds it. It is the only code that touches the WASM module: every Embind handle is created
 // and deleted here, so callers never call .delete(). Reference: web/README.md and folio.d.ts.
 
-import createFolioCore from './folio-core.js';
+// The WASM glue is imported on first use, so a page that only talks to a worker
+// (createFolioWorker) never downloads it on its main thread.
+const importCore = () => import('./folio-core.js').then((module) => module.default);
 
 /** An error with a stable `code` (see src/folio/error.h) and, for corpora, its diagnostics. */
 export class FolioError extends Error {
@@ -78,10 +80,11 @@ function renderBatch(core, markdowns, flags, baseUrl) {
 
 // One WASM instance per place the module is loaded from; several corpora share it.
 function loadCore({ wasmBinary, baseUrl }) {
-  if (wasmBinary) return createFolioCore({ wasmBinary });
+  if (wasmBinary) return importCore().then((createFolioCore) => createFolioCore({ wasmBinary }));
   const base = String(baseUrl ?? new URL('.', import.meta.url));
   if (!coreCache.has(base)) {
-    const core = createFolioCore({ locateFile: (file) => new URL(file, base).href });
+    const core = importCore().then((createFolioCore) =>
+      createFolioCore({ locateFile: (file) => new URL(file, base).href }));
     core.catch(() => coreCache.delete(base));
     coreCache.set(base, core);
   }
@@ -259,4 +262,89 @@ function deepFreeze(value) {
 function clampInt(value) {
   const n = Math.trunc(Number(value));
   return Number.isFinite(n) ? Math.min(Math.max(n, 0), 0x7fffffff) : 0;
+}
+
+/**
+ * The same API with the WASM core in a module Web Worker (the idea of sql.js's worker), so
+ * loading, indexing and searching a large corpus never block the page. Resolves when the core
+ * has loaded the corpus; every method of a Folio is there and answers with a Promise.
+ * `onProgress` reports the download and the phases; `onArticles`, if given, receives the
+ * articles' metadata as soon as the corpus is parsed, before the search index is ready, so a
+ * list can paint early. Reference: web/README.md ("In a Web Worker").
+ * @param {import('./folio').FolioWorkerOptions} options
+ * @returns {Promise<import('./folio').FolioWorker>}
+ */
+export async function createFolioWorker(options = {}) {
+  const { onProgress, onArticles, workerUrl, fetch: customFetch, ...source } = options;
+  if (typeof Worker !== 'function') {
+    throw new FolioError('usage', 'createFolioWorker needs Web Workers; use createFolio here');
+  }
+  if (customFetch) throw new FolioError('usage', 'a worker cannot use a custom fetch; pass { corpus }');
+  const worker = new Worker(workerUrl ?? new URL('./folio-worker.js', import.meta.url), {
+    type: 'module',
+    name: 'folio',
+  });
+  const pending = new Map();
+  let nextId = 1;
+  let failure = null;
+  const failAll = (error) => {
+    failure ??= error;
+    for (const { reject } of pending.values()) reject(failure);
+    pending.clear();
+  };
+  worker.onmessage = ({ data }) => {
+    if (data.type === 'progress') return onProgress?.(data.progress);
+    if (data.type === 'articles') return onArticles?.(data.articles);
+    const call = pending.get(data.id);
+    if (!call) return;
+    pending.delete(data.id);
+    if (data.error) {
+      call.reject(new FolioError(data.error.code, data.error.message, data.error.diagnostics));
+    } else {
+      call.resolve(data.result);
+    }
+  };
+  // A worker script that fails to load or throws reports here, not through a message.
+  worker.onerror = (event) => {
+    event.preventDefault?.();
+    failAll(new FolioError('worker', `the folio worker failed: ${event.message ?? 'cannot start'}`));
+  };
+  const call = (method, args, transfer = []) => {
+    if (failure) return Promise.reject(failure);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, method, args }, transfer);
+    });
+  };
+
+  const request = { wantArticles: typeof onArticles === 'function', wantProgress: !!onProgress };
+  for (const [key, value] of Object.entries(source)) {
+    if (value === undefined) continue;
+    // The worker resolves URLs against its own script, so make them absolute here.
+    request[key] = /Url$/.test(key) ? new URL(value, documentBase()).href : value;
+  }
+  let opened;
+  try {
+    opened = await call('open', [request]);
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
+  const client = {
+    // Every property (version, diagnostics, indexSource…) and method the worker's Folio has, so
+    // what is added to Folio arrives here as it is.
+    ...opened.properties,
+    close() {
+      worker.terminate();
+      failAll(new FolioError('closed', 'this folio was closed'));
+    },
+  };
+  for (const value of Object.values(client)) if (value && typeof value === 'object') Object.freeze(value);
+  for (const method of opened.methods) client[method] = (...args) => call(method, args);
+  return Object.freeze(client);
+}
+
+function documentBase() {
+  return globalThis.document?.baseURI ?? globalThis.location?.href;
 }

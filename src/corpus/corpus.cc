@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <type_traits>
+#include <unordered_map>
 
 #include <folio/corpus.h>
 
@@ -28,11 +29,23 @@ void locate(std::string_view text, std::size_t offset, int& line, int& column) {
 
 }  // namespace
 
+namespace {
+
+Diagnostic duplicate_id(const Article& article, const Article& existing) {
+  return {Severity::error,
+          article.source,
+          0,
+          0,
+          code::kDuplicateId,
+          "id '" + article.id + "' is already used by " + existing.source};
+}
+
+}  // namespace
+
 bool add_unique(Corpus& corpus, Article article, std::vector<Diagnostic>& diagnostics) {
   for (const Article& existing : corpus.articles) {
     if (existing.id == article.id) {
-      diagnostics.push_back({Severity::error, article.source, 0, 0, code::kDuplicateId,
-                             "id '" + article.id + "' is already used by " + existing.source});
+      diagnostics.push_back(duplicate_id(article, existing));
       return false;
     }
   }
@@ -186,6 +199,10 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
     }
   }
 
+  // Ids seen so far, to their article: add_unique's scan would make loading quadratic (50,000
+  // articles took minutes in the browser; tests/browser/fifty-thousand-articles-…).
+  std::unordered_map<std::string, std::size_t> ids;
+  ids.reserve(articles.size());
   for (std::size_t i = 0; i < articles.size(); ++i) {
     const json& entry = articles[i];
     const std::string where = "articles[" + std::to_string(i) + "]";
@@ -279,7 +296,13 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
       bad("\"id\" must not be empty");
       ok = false;
     }
-    if (ok) add_unique(out.corpus, std::move(article), out.diagnostics);
+    if (!ok) continue;
+    const auto [taken, added] = ids.emplace(article.id, out.corpus.articles.size());
+    if (!added) {
+      out.diagnostics.push_back(duplicate_id(article, out.corpus.articles[taken->second]));
+      continue;
+    }
+    out.corpus.articles.push_back(std::move(article));
   }
   return out;
 }

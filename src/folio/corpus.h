@@ -55,7 +55,7 @@ std::string corpus_to_json(const Corpus& corpus);
 LoadedCorpus corpus_from_json(std::string_view json, std::string_view source = "corpus.json");
 
 // Adds `article` unless its id is taken; a duplicate is reported and dropped, so ids stay unique.
-// For corpus.json, where ids are already final.
+// One scan per call: for one article at a time (corpus_from_json keeps its own id table).
 bool add_unique(Corpus& corpus, Article article, std::vector<Diagnostic>& diagnostics);
 
 // Builds a corpus from parsed articles, keeping every article and every id unique: an id already

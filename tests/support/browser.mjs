@@ -7,9 +7,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { required } from './env.mjs';
+import { required, testSite } from './env.mjs';
 
-export async function openSite(root, { headers } = {}) {
+/** The policy the issue names (folio 5): the viewer must work under it, with no exception. */
+export const strictCsp =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src * data:";
+
+/**
+ * Opens `root` in Chromium. `locale`, `colorScheme` and `viewport` set the browser's; every page
+ * reports Content-Security-Policy violations to its console, so "the console is empty" covers
+ * them too.
+ */
+export async function openSite(root, { headers, locale = 'en-US', colorScheme = 'light', viewport } = {}) {
   required(path.join(root, 'index.html'), 'run the site.build test first');
   const served = await startServer({ root, headers });
   const browser = await launch();
@@ -41,7 +50,16 @@ async function launch() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: required(process.env.CHROMIUM ?? '/usr/bin/chromium', 'apt-get install chromium'),
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--lang=${locale}`],
+    locale,
+    colorScheme,
+    viewport: viewport ?? { width: 1280, height: 800 },
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    }, true);
   });
   const console = [];
   const watch = (page) => {
@@ -60,4 +78,14 @@ async function launch() {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** The sample site under the strict policy, as most viewer scenarios see it. */
+export function openViewer(options = {}) {
+  return openSite(testSite, { ...options, headers: { 'Content-Security-Policy': strictCsp, ...options.headers } });
+}
+
+/** Resolves once <folio-viewer> has loaded its corpus and search is ready. */
+export async function viewerReady(page) {
+  await page.locator('.folio.is-ready').waitFor({ state: 'attached' });
 }
