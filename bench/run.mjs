@@ -179,10 +179,16 @@ function noteRate(engine, buildMs, textMB, heapBytes) {
   if (heapBytes > 0) heapRates[engine] = Math.max(heapRates[engine] ?? 0, heapBytes / textMB);
 }
 
+// folio's passes with snippets (what its search box shows) are kept apart from the like-for-like
+// passes without them; indexSource says whether folio-index.bin was used ('file') or rebuilt.
 function scoreEngine(queries, raw) {
+  const withSnippets = raw.passesSnippets ?? raw.passes_snippets;
+  const fromFile = raw.index_from_file ?? undefined;
   return {
     accuracy: accuracy(queries, raw.results, queryKinds),
     latency: latency(queries, raw.passes, queryKinds),
+    ...(withSnippets ? { latencySnippets: latency(queries, withSnippets, queryKinds) } : {}),
+    ...(raw.indexSource ? { indexSource: raw.indexSource } : fromFile === undefined ? {} : { indexSource: fromFile ? 'file' : 'built' }),
   };
 }
 

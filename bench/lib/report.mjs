@@ -128,23 +128,74 @@ function headline(results) {
   return lines.join('\n');
 }
 
+// Issue 5's targets, judged on this run's figures: recall and precision 1.00 on every corpus;
+// query p95 no worse than the fastest peer's and p50 within 2x of it; native build at least 10x
+// faster than Pagefind's; index + corpus bytes below Pagefind's bundle; first-query bytes below
+// Pagefind's. Latency is judged in Node, where every in-memory peer runs, without snippets (the
+// peers return ids); the fastest peer is the lowest p50 (and separately the lowest p95) of any.
+function targets(results) {
+  const rows = [];
+  const verdict = (met) => (met ? '**met**' : 'not met');
+  for (const [c, s] of Object.entries(results.search)) {
+    const { engines } = s;
+    const f = ['folio-wasm', 'folio-chromium', 'folio-native'].map((n) => engines[n]).find(ok);
+    if (!f) continue;
+    const a = f.accuracy.all;
+    rows.push([c, 'recall and precision 1.00', `${f.label}: ${pct2(a.recall)} / ${pct2(a.precision)} (${a.exact}/${a.queries} exact)`,
+      verdict(a.recall === 1 && (a.precision ?? 1) === 1 && a.exact === a.queries)]);
+    const fw = engines['folio-wasm'];
+    const peers = nodePeers.filter((n) => ok(engines[n]));
+    if (ok(fw) && peers.length) {
+      const lowest = (q) => peers.map((n) => ({ n, v: engines[n].latency.all[q].median })).sort((x, y) => x.v - y.v)[0];
+      const p50 = lowest('p50');
+      const p95 = lowest('p95');
+      const mine = fw.latency.all;
+      rows.push([c, 'p95 ≤ fastest peer\'s, p50 ≤ 2× fastest peer\'s (Node, no snippets)',
+        `folio p50 ${num(mine.p50.median)} ms vs ${num(p50.v)} ms (${engines[p50.n].label}); p95 ${num(mine.p95.median)} ms vs ${num(p95.v)} ms (${engines[p95.n].label})` +
+        (fw.latencySnippets ? `; with snippets ${num(fw.latencySnippets.all.p50.median)} / ${num(fw.latencySnippets.all.p95.median)} ms` : ''),
+        verdict(mine.p95.median <= p95.v && mine.p50.median <= 2 * p50.v)]);
+    }
+    const fn = engines['folio-native'];
+    const pf = engines.pagefind;
+    if (ok(fn) && fn.siteBuild && ok(pf)) {
+      const ratio = pf.build.median / fn.siteBuild.median;
+      rows.push([c, 'native build ≥ 10× faster than Pagefind\'s', `\`folio build\` ${num(fn.siteBuild.median / 1000)} s vs ${num(pf.build.median / 1000)} s: ${num(ratio)}×`, verdict(ratio >= 10)]);
+    }
+    if (ok(f) && ok(pf)) {
+      const mine = f.indexBytes.gzip;
+      const theirs = pf.indexBytes.gzip + pf.runtimeBytes.gzip;
+      rows.push([c, 'index + corpus bytes below Pagefind\'s bundle (gzip)', `${bytes(mine)} vs ${bytes(theirs)}`, verdict(mine < theirs)]);
+    }
+    const l = results.load[c];
+    if (l && ok(l.folio) && ok(l.pagefind)) {
+      const mine = l.folio.search.gzipBytes.median;
+      const theirs = l.pagefind.search.gzipBytes.median;
+      rows.push([c, 'first-query bytes below Pagefind\'s (cold visit to a search link, gzip)', `${bytes(mine)} vs ${bytes(theirs)}`, verdict(mine < theirs)]);
+    }
+  }
+  if (!rows.length) return 'No search figures in this run.';
+  return ['| corpus | target | this run | |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
 function searchTables(results) {
   const out = [];
   for (const [c, s] of Object.entries(results.search)) {
     const corpus = results.corpora[c];
     out.push(`### ${c}: ${s.articles.toLocaleString('en')} articles, ${bytes(corpus.visibleTextBytes)} of visible text, ${s.queries.length} queries`);
     if (s.kindsMissing.length) out.push(`\nNo ${s.kindsMissing.map((k) => kindLabels[k]).join(', ')} queries: the corpus has no such text.`);
-    out.push('', '| engine | build | load | index (raw / gzip) | runtime gzip | heap | p50 / p95 | recall / precision | exact |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('', '| engine | build | load | index (raw / gzip) | runtime gzip | heap | p50 / p95 | with snippets | recall / precision | exact |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const [name, e] of Object.entries(s.engines)) {
       if (!ok(e)) {
-        out.push(`| ${e.label} | ${why(e)} | | | | | | | |`);
+        out.push(`| ${e.label} | ${why(e)} | | | | | | | | |`);
         continue;
       }
       const build = name === 'folio-native' ? `${seconds(e.siteBuild)} (CLI)` : e.build ? seconds(e.build) : dash;
       const heap = e.heapBytes !== undefined ? bytes(e.heapBytes) : e.peakRssBytes ? `${bytes(e.peakRssBytes)} RSS` : dash;
       const index = e.indexBytes ? `${bytes(e.indexBytes.raw)} / ${bytes(e.indexBytes.gzip)}${e.indexBytes.files > 1 ? ` (${e.indexBytes.files.toLocaleString('en')} files)` : ''}` : dash;
-      out.push(`| ${e.label} | ${build} | ${e.load ? seconds(e.load) : dash} | ${index} | ${e.runtimeBytes ? bytes(e.runtimeBytes.gzip) : dash} | ${heap} | ${ms(e.latency.all.p50)} / ${ms(e.latency.all.p95)} | ${pct2(e.accuracy.all.recall)} / ${pct2(e.accuracy.all.precision)} | ${e.accuracy.all.exact}/${e.accuracy.all.queries} |`);
+      const load = e.load ? `${seconds(e.load)}${e.indexSource === 'built' ? ' (index rebuilt: no usable index file)' : ''}` : dash;
+      const snippets = e.latencySnippets ? `${ms(e.latencySnippets.all.p50)} / ${ms(e.latencySnippets.all.p95)}` : dash;
+      out.push(`| ${e.label} | ${build} | ${load} | ${index} | ${e.runtimeBytes ? bytes(e.runtimeBytes.gzip) : dash} | ${heap} | ${ms(e.latency.all.p50)} / ${ms(e.latency.all.p95)} | ${snippets} | ${pct2(e.accuracy.all.recall)} / ${pct2(e.accuracy.all.precision)} | ${e.accuracy.all.exact}/${e.accuracy.all.queries} |`);
     }
     const kinds = queryKinds.filter((k) => s.queries.some((q) => q.kind === k));
     out.push('', 'Query latency by kind, p50 / p95 in ms (median over passes):', '',
@@ -243,6 +294,10 @@ ${headline(results)}
 
 ![Query latency and bytes against corpus size](chart.svg)
 
+## Issue 5's search targets
+
+${targets(results)}
+
 ## Corpora
 
 | corpus | kind | articles | skipped by \`folio build\` | Markdown | visible text | \`folio build\` |
@@ -253,12 +308,14 @@ ${corporaRows.join('\n')}
 
 Columns: **build** = making the index from the documents (folio native: \`folio build\`, Markdown files to site;
 Pagefind: its Node API, records to bundle); **load** = from nothing to ready to search (folio: \`createFolio\`,
-corpus.json parsed and indexed in WASM, fetched in Chromium; native: the same Library in C++; Pagefind:
-\`pagefind.init()\`); **index** = what would ship to a browser besides the runtime (folio: corpus.json with the
+corpus.json parsed and folio-index.bin loaded in WASM, both fetched in Chromium; native: the same Library in
+C++; Pagefind: \`pagefind.init()\`); **index** = what would ship to a browser besides the runtime (folio: corpus.json with the
 article bodies + any index files; peers: their serialized index, without the documents; Pagefind: its bundle
 minus its JS/WASM); **heap** = JS heap + external memory (WASM memory included) after building, in Node;
 **p50 / p95** = over the queries, per pass, median over ${results.settings.passes} passes, first page of ${results.settings.limit} hits
-(FlexSearch stops at the limit; the others rank everything; Pagefind returns ids without loading their text);
+(FlexSearch stops at the limit; the others rank everything; Pagefind returns ids without loading their text;
+folio without snippets: ids, metadata and scores, like the peers); **with snippets** = folio's page of hits each
+with its \`<mark>\`ed snippet, as its search box shows them;
 **recall / precision** = per query against brute-force truth, averaged over queries; **exact** = queries whose
 result set equals the truth.
 
