@@ -8,6 +8,9 @@
 //   options: --corpora a,b  --engines a,b  --only search,render,load  --passes N  --builds N
 //            --per-kind N  --load-runs N  --budget SECONDS  --out DIR
 //            --report-from results.json   (rewrite REPORT.md and chart.svg beside it; measures nothing)
+//            --merge-from results.json    (keep an earlier run's corpora this run did not measure,
+//                                          each marked with the run it came from)
+//            --note TEXT                  (a line at the top of REPORT.md: how the run was made)
 // A run with a narrowed selection writes to build/bench/custom unless --out says otherwise, so
 // the committed report always comes from a complete run.
 import { execFileSync } from 'node:child_process';
@@ -74,8 +77,10 @@ function parseArgs(argv) {
       case '--budget': args.budgetSec = Number(value()); break;
       case '--out': args.out = value(); break;
       case '--report-from': args.reportFrom = value(); break;
+      case '--merge-from': args.mergeFrom = value(); break;
+      case '--note': args.note = value(); break;
       case '-h': case '--help':
-        process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 11).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+        process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 14).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
         process.exit(0);
         break;
       default: throw new Error(`bench: unknown option ${argv[i]} (try --help)`);
@@ -404,6 +409,39 @@ function checkpoint(results, t0) {
   }
 }
 
+// The options as typed, without --note's text (REPORT.md prints the note itself).
+function commandLine(argv) {
+  const shown = argv.filter((a, i) => !a.startsWith('--note') && !(i > 0 && argv[i - 1] === '--note'));
+  return `node bench/run.mjs ${shown.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`.trim();
+}
+
+// An earlier run's figures for the corpora this run did not measure (a long corpus measured once,
+// a quick run of the rest on newer code): each entry keeps a `provenance` naming its run, and the
+// report marks it, so no ratio ever mixes two runs.
+function mergeEarlier(results, earlier, file) {
+  const ones = (earlier.loadavg ?? []).map((l) => l.one);
+  const provenance = {
+    file: path.basename(file),
+    command: earlier.command,
+    commit: earlier.versions?.commit ?? null,
+    started: earlier.started,
+    load: ones.length ? [Math.min(...ones), Math.max(...ones)] : null,
+  };
+  let merged = 0;
+  for (const phase of ['search', 'render', 'load']) {
+    for (const [name, entry] of Object.entries(earlier[phase] ?? {})) {
+      if (results[phase][name]) continue;
+      results[phase][name] = { ...entry, provenance: entry.provenance ?? provenance };
+      merged += 1;
+      if (!results.corpora[name] && earlier.corpora?.[name]) {
+        results.corpora[name] = { ...earlier.corpora[name], provenance: earlier.corpora[name].provenance ?? provenance };
+      }
+    }
+  }
+  if (merged) results.merged = [...(results.merged ?? []), ...(earlier.merged ?? []), provenance];
+  log(`merged ${merged} section(s) from ${file}`);
+}
+
 // --- main --------------------------------------------------------------------------------------
 
 function writeOutputs(dir, results) {
@@ -431,7 +469,8 @@ async function main() {
   const results = {
     schema: 1,
     mode: args.smoke ? 'smoke' : args.narrowed ? 'custom' : 'full',
-    command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+    command: commandLine(process.argv.slice(2)),
+    ...(args.note ? { note: args.note } : {}),
     started: started.toISOString(),
     machine: machine(),
     versions: versions(),
@@ -538,6 +577,7 @@ async function main() {
   results.durationSec = Math.round((nowMs() - t0) / 1000);
   results.loadavg = loadSamples;
   delete results.partial;
+  if (args.mergeFrom) mergeEarlier(results, readJson(path.resolve(args.mergeFrom)), args.mergeFrom);
   writeOutputs(outDir, results);
   const problems = validateResults(results, { strict: args.smoke });
   log(`wrote ${path.relative(process.cwd(), path.join(outDir, 'REPORT.md'))} in ${results.durationSec} s`);

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -29,19 +30,32 @@ function wordsAndBigrams(s) {
 
 const docText = (d) => `${d.title}\n${d.author}\n${d.text}`;
 
+// The file a folio site is opened by (`createFolio({ corpusUrl })` in pages/search.js too).
+export const siteEntry = 'corpus.json';
+
+// A fetch over the files of a site (file: URLs inside it), for folio.js in Node.
+export function siteFetch(site) {
+  const root = path.resolve(site) + path.sep;
+  return async (url) => {
+    const file = fileURLToPath(String(url));
+    if (!file.startsWith(root) || !existsSync(file)) return new Response(null, { status: 404 });
+    return new Response(readFileSync(file), { status: 200 });
+  };
+}
+
 const folioWasm = {
   name: 'folio-wasm',
   label: 'folio (WASM, Node)',
   packages: [],
-  // Loading a site as a browser does: corpus.json and the index file `folio build` wrote
-  // (folio-index.bin), read from disk here, so the time is the module's, not the disk's.
+  // Loading a site as a browser does: folio.js fetches the site's entry file and whatever it
+  // needs beside it (folio-index.bin today; a sharded layout's files tomorrow), here through a
+  // fetch that reads the site's files, so the harness does not depend on the site's layout.
   async build({ site }) {
     const { createFolio } = await import(path.join(site, 'folio.js'));
-    const indexFile = path.join(site, 'folio-index.bin');
     return createFolio({
-      corpus: readFileSync(path.join(site, 'corpus.json'), 'utf8'),
+      corpusUrl: pathToFileURL(path.join(site, siteEntry)).href,
+      fetch: siteFetch(site),
       wasmBinary: readFileSync(path.join(site, 'folio-core.wasm')),
-      ...(existsSync(indexFile) ? { index: readFileSync(indexFile) } : {}),
     });
   },
   // folio's query language: quoted phrases are phrases, the rest as typed. Without snippets the

@@ -46,6 +46,12 @@ function smaller(ratio) {
 }
 
 const ok = (e) => e && !e.error && !e.skipped;
+// Sections merged from an earlier run (--merge-from) carry its provenance and a mark.
+const mark = (entry) => (entry?.provenance ? ' †' : '');
+function provenanceLine(p) {
+  const load = p.load ? `, load average ${p.load[0].toFixed(1)}–${p.load[1].toFixed(1)}` : '';
+  return `\`${p.command}\` at commit ${p.commit ?? '?'}, started ${String(p.started).slice(0, 16).replace('T', ' ')} UTC${load}`;
+}
 const why = (e) => (!e ? 'not selected' : e.error ? `failed: ${e.error}` : e.skipped);
 
 const folioEngines = ['folio-native', 'folio-wasm', 'folio-chromium'];
@@ -68,7 +74,7 @@ function headline(results) {
   const zhCorpora = Object.keys(results.search).filter((c) => /^(zh-|synth-)/.test(c));
   for (const c of zhCorpora) {
     const { engines } = results.search[c];
-    const label = `${c} (${results.search[c].articles.toLocaleString('en')} articles)`;
+    const label = `${c} (${results.search[c].articles.toLocaleString('en')} articles)${mark(results.search[c])}`;
     const fw = engines['folio-wasm'];
     const fc = engines['folio-chromium'];
     const peer = fastestPeer(engines, nodePeers);
@@ -111,14 +117,14 @@ function headline(results) {
       const f = r[where]?.['folio-wasm'];
       const m = r[where]?.['markdown-it'];
       if (f?.mbps && m?.mbps) {
-        rows.push([c, `render, WASM in ${where === 'node' ? 'Node' : 'Chromium'} vs markdown-it (target ≥ 2×)`,
+        rows.push([`${c}${mark(r)}`, `render, WASM in ${where === 'node' ? 'Node' : 'Chromium'} vs markdown-it (target ≥ 2×)`,
           `${num(f.mbps.median)} vs ${num(m.mbps.median)} MB/s`, `${num(f.vsMarkdownIt.median)}× (per-pass ratio, ${spread(f.vsMarkdownIt, '×').replace(/^[^ ]+ /, '')})`]);
       }
     }
   }
   for (const [site, l] of Object.entries(results.load)) {
     if (ok(l.folio) && ok(l.pagefind)) {
-      rows.push([site, 'navigation → first search results in Chromium (cold), folio vs Pagefind UI',
+      rows.push([`${site}${mark(l)}`, 'navigation → first search results in Chromium (cold), folio vs Pagefind UI',
         `${num(l.folio.search.ms.median)} ms, ${bytes(l.folio.search.bytes.median)} vs ${num(l.pagefind.search.ms.median)} ms, ${bytes(l.pagefind.search.bytes.median)}`,
         `${times(l.pagefind.search.ms.median / l.folio.search.ms.median)}, ${smaller(l.pagefind.search.bytes.median / l.folio.search.bytes.median)}`]);
     }
@@ -136,8 +142,9 @@ function headline(results) {
 function targets(results) {
   const rows = [];
   const verdict = (met) => (met ? '**met**' : 'not met');
-  for (const [c, s] of Object.entries(results.search)) {
+  for (const [name, s] of Object.entries(results.search)) {
     const { engines } = s;
+    const c = `${name}${mark(s)}`;
     const f = ['folio-wasm', 'folio-chromium', 'folio-native'].map((n) => engines[n]).find(ok);
     if (!f) continue;
     const a = f.accuracy.all;
@@ -166,7 +173,7 @@ function targets(results) {
       const theirs = pf.indexBytes.gzip + pf.runtimeBytes.gzip;
       rows.push([c, 'index + corpus bytes below Pagefind\'s bundle (gzip)', `${bytes(mine)} vs ${bytes(theirs)}`, verdict(mine < theirs)]);
     }
-    const l = results.load[c];
+    const l = results.load[name];
     if (l && ok(l.folio) && ok(l.pagefind)) {
       const mine = l.folio.search.gzipBytes.median;
       const theirs = l.pagefind.search.gzipBytes.median;
@@ -181,7 +188,8 @@ function searchTables(results) {
   const out = [];
   for (const [c, s] of Object.entries(results.search)) {
     const corpus = results.corpora[c];
-    out.push(`### ${c}: ${s.articles.toLocaleString('en')} articles, ${bytes(corpus.visibleTextBytes)} of visible text, ${s.queries.length} queries`);
+    out.push(`### ${c}: ${s.articles.toLocaleString('en')} articles, ${bytes(corpus.visibleTextBytes)} of visible text, ${s.queries.length} queries${mark(s)}`);
+    if (s.provenance) out.push(`\n† From an earlier run: ${provenanceLine(s.provenance)}.`);
     if (s.kindsMissing.length) out.push(`\nNo ${s.kindsMissing.map((k) => kindLabels[k]).join(', ')} queries: the corpus has no such text.`);
     out.push('', '| engine | build | load | index (raw / gzip) | runtime gzip | heap | p50 / p95 | with snippets | recall / precision | exact |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -235,7 +243,7 @@ function renderTables(results) {
       }
       const cell = (n) => (t[n] ? spread(t[n].mbps) : dash);
       const native = where === 'node' && r.native?.['folio-native'] ? spread(r.native['folio-native'].mbps) : dash;
-      out.push(`| ${c} | ${num(r.bytes / 1e6)} | ${where === 'node' ? 'Node' : 'Chromium'} | ${cell('folio-wasm')} | ${native} | ${cell('markdown-it')} | ${cell('marked')} | ${cell('commonmark')} | ${t['folio-wasm']?.vsMarkdownIt ? spread(t['folio-wasm'].vsMarkdownIt, '×') : dash} |`);
+      out.push(`| ${c}${mark(r)} | ${num(r.bytes / 1e6)} | ${where === 'node' ? 'Node' : 'Chromium'} | ${cell('folio-wasm')} | ${native} | ${cell('markdown-it')} | ${cell('marked')} | ${cell('commonmark')} | ${t['folio-wasm']?.vsMarkdownIt ? spread(t['folio-wasm'].vsMarkdownIt, '×') : dash} |`);
     }
   }
   return out.join('\n');
@@ -249,12 +257,12 @@ function loadTables(results) {
       const e = l[engine];
       const name = engine === 'folio' ? 'folio viewer' : 'Pagefind UI';
       if (!e || e.error) {
-        out.push(`| ${site} (“${l.query}”) | ${name} | ${e?.error ?? 'missing'} | | | | |`);
+        out.push(`| ${site}${mark(l)} (“${l.query}”) | ${name} | ${e?.error ?? 'missing'} | | | | |`);
         continue;
       }
       const list = e.list ? `${ms(e.list.ms)}` : 'no list view';
       const listBytes = e.list ? `${bytes(e.list.bytes.median)} / ${bytes(e.list.gzipBytes.median)}` : dash;
-      out.push(`| ${site} (“${l.query}”) | ${name} | ${list} | ${listBytes} | ${ms(e.search.ms)} | ${bytes(e.search.bytes.median)} / ${bytes(e.search.gzipBytes.median)} | ${e.search.requests.median} |`);
+      out.push(`| ${site}${mark(l)} (“${l.query}”) | ${name} | ${list} | ${listBytes} | ${ms(e.search.ms)} | ${bytes(e.search.bytes.median)} / ${bytes(e.search.gzipBytes.median)} | ${e.search.requests.median} |`);
     }
   }
   return out.join('\n');
@@ -274,11 +282,11 @@ export function renderReport(results) {
   const m = results.machine;
   const v = results.versions;
   const corporaRows = Object.entries(results.corpora).map(([c, k]) =>
-    `| ${c} | ${k.kind} | ${k.articles.toLocaleString('en')} | ${k.skipped} | ${bytes(k.markdownBytes)} | ${bytes(k.visibleTextBytes)} | ${seconds(k.siteBuild)} |`);
+    `| ${c}${mark(k)} | ${k.kind} | ${k.articles.toLocaleString('en')} | ${k.skipped} | ${bytes(k.markdownBytes)} | ${bytes(k.visibleTextBytes)} | ${seconds(k.siteBuild)} |`);
   const duration = `${Math.floor(results.durationSec / 60)} min ${results.durationSec % 60} s`;
   return `# folio benchmarks
 
-${results.note ? `> ${results.note}\n\n` : ''}${results.partial ? '> **Partial**: the run was interrupted; the sections below hold what it measured before.\n\n' : ''}${results.mode === 'full' ? '' : `> **${results.mode} run** (\`${results.command}\`): not the committed report.\n\n`}Generated by \`make bench\` (\`${results.command}\`) on ${results.started.slice(0, 16).replace('T', ' ')} UTC in ${duration}.
+${results.note ? `> ${results.note}\n\n` : ''}${results.partial ? '> **Partial**: the run was interrupted; the sections below hold what it measured before.\n\n' : ''}${results.mode === 'full' ? '' : `> **${results.mode} run** (\`${results.command}\`): it measured only what its options selected${results.merged ? '' : '; not a full report'}.\n\n`}${results.merged ? `> Sections marked † were measured by an earlier run and merged in (\`--merge-from\`): ${results.merged.map(provenanceLine).join('; ')}. Every ratio still compares figures of one run; the load average below is this run's.\n\n` : ''}Generated by \`make bench\` (\`${results.command}\`) on ${results.started.slice(0, 16).replace('T', ' ')} UTC in ${duration}.
 Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Linux ${m.kernel}, Node ${m.node}, ${m.chromium}, Emscripten ${m.emscripten}.
 Load: ${loadSummary(results)}.
 Settings: ${results.settings.perKind} queries per kind, ${results.settings.passes} timed passes, ${results.settings.builds} builds (1 when a build takes over 30 s), ${results.settings.renderPasses} render passes, ${results.settings.loadRuns} cold visits, ${results.settings.budgetSec} s budget per build.

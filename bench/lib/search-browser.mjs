@@ -1,5 +1,6 @@
 // folio (WASM, through folio.js) and Pagefind (through its pagefind.js) searched inside Chromium.
 import path from 'node:path';
+import { siteEntry } from './engines.mjs';
 import { idFromUrl } from './pagefind.mjs';
 import { startBenchServer } from './server.mjs';
 import { benchDir } from './util.mjs';
@@ -15,7 +16,7 @@ export async function searchInBrowser(browser, { engine, site, bundle, lang, que
   });
   const page = await browser.context.newPage();
   try {
-    const url = `${server.url}/bench/search.html?engine=${engine}&site=/site/&bundle=/pagefind/&lang=${lang ?? 'zh'}`;
+    const url = `${server.url}/bench/search.html?engine=${engine}&site=/site/&entry=${siteEntry}&bundle=/pagefind/&lang=${lang ?? 'zh'}`;
     const init = [];
     for (let i = 0; i < inits; i += 1) {
       await page.goto(url);

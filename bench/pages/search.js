@@ -8,8 +8,8 @@ const engine = params.get('engine');
 async function initFolio() {
   const site = params.get('site');
   const { createFolio } = await import(`${site}folio.js`);
-  // Fetches corpus.json and, beside it, folio-index.bin, as the viewer does.
-  const folio = await createFolio({ corpusUrl: `${site}corpus.json` });
+  // Fetches the site's entry (corpus.json) and, beside it, folio-index.bin, as the viewer does.
+  const folio = await createFolio({ corpusUrl: `${site}${params.get('entry') ?? 'corpus.json'}` });
   return {
     // Without snippets by default (ids and metadata, like the peers); { snippets: true } is what
     // a search box shows.
