@@ -8,8 +8,9 @@
 //   options: --corpora a,b  --engines a,b  --only search,render,load  --passes N  --builds N
 //            --per-kind N  --load-runs N  --budget SECONDS  --out DIR
 //            --report-from results.json   (rewrite REPORT.md and chart.svg beside it; measures nothing)
-//            --merge-from results.json    (keep an earlier run's corpora this run did not measure,
-//                                          each marked with the run it came from)
+//            --merge-from a.json,b.json   (keep other runs' corpora this run did not measure, each
+//                                          marked with the run it came from; with --report-from,
+//                                          merges without measuring and writes to --out)
 //            --note TEXT                  (a line at the top of REPORT.md: how the run was made)
 // A run with a narrowed selection writes to build/bench/custom unless --out says otherwise, so
 // the committed report always comes from a complete run.
@@ -442,6 +443,12 @@ function mergeEarlier(results, earlier, file) {
   log(`merged ${merged} section(s) from ${file}`);
 }
 
+function mergeAll(results) {
+  for (const file of (args.mergeFrom ?? '').split(',').filter(Boolean)) {
+    mergeEarlier(results, readJson(path.resolve(file)), file);
+  }
+}
+
 // --- main --------------------------------------------------------------------------------------
 
 function writeOutputs(dir, results) {
@@ -455,8 +462,14 @@ async function main() {
   if (args.reportFrom) {
     const file = path.resolve(args.reportFrom);
     const results = readJson(file);
-    writeFileSync(path.join(path.dirname(file), 'chart.svg'), chartSvg(results));
-    writeReport(path.join(path.dirname(file), 'REPORT.md'), results);
+    if (args.note) results.note = args.note;
+    if (!args.mergeFrom) {
+      writeFileSync(path.join(path.dirname(file), 'chart.svg'), chartSvg(results));
+      writeReport(path.join(path.dirname(file), 'REPORT.md'), results);
+      return;
+    }
+    mergeAll(results);
+    writeOutputs(path.resolve(args.out ?? path.dirname(file)), results);
     return;
   }
   const started = new Date();
@@ -580,7 +593,7 @@ async function main() {
   results.durationSec = Math.round((nowMs() - t0) / 1000);
   results.loadavg = loadSamples;
   delete results.partial;
-  if (args.mergeFrom) mergeEarlier(results, readJson(path.resolve(args.mergeFrom)), args.mergeFrom);
+  mergeAll(results);
   writeOutputs(outDir, results);
   const problems = validateResults(results, { strict: args.smoke });
   log(`wrote ${path.relative(process.cwd(), path.join(outDir, 'REPORT.md'))} in ${results.durationSec} s`);
