@@ -146,6 +146,25 @@ function siblingUrl(url, name) {
 
 const sortCodes = { relevance: 0, newest: 1, oldest: 2 };
 
+// The methods for Markdown the calling code hands over, the same in both kinds of Folio.
+function markdownRenderers(core) {
+  return {
+    /** Any Markdown as HTML: safe unless options.trusted is true. */
+    renderMarkdown(markdown, options = {}) {
+      return renderText(core, markdown, renderFlags(options, { allowTrusted: true }), String(options.baseUrl ?? ''));
+    },
+    /** Any Markdown as { html, toc }, with the options of renderMarkdown. */
+    renderDocument(markdown, options = {}) {
+      const flags = renderFlags(options, { allowTrusted: true }) | TOC;
+      return JSON.parse(renderText(core, markdown, flags, String(options.baseUrl ?? '')));
+    },
+    /** Many Markdown documents in one call into WASM: an array of HTML strings, in order. */
+    renderMany(markdowns, options = {}) {
+      return renderBatch(core, markdowns, renderFlags(options, { allowTrusted: true }), String(options.baseUrl ?? ''));
+    },
+  };
+}
+
 const handles = new FinalizationRegistry((handle) => {
   if (!handle.isDeleted()) handle.delete();
 });
@@ -232,19 +251,7 @@ function makeFolio(core, handle, token, diagnostics, indexSource, articleOptions
       const flags = renderFlags(articleOptions, { allowTrusted: false }) | TOC;
       return JSON.parse(decoder.decode(live().renderView(key, flags, String(articleOptions.baseUrl ?? ''))));
     },
-    /** Any Markdown as HTML: safe unless options.trusted is true. */
-    renderMarkdown(markdown, options = {}) {
-      return renderText(core, markdown, renderFlags(options, { allowTrusted: true }), String(options.baseUrl ?? ''));
-    },
-    /** Any Markdown as { html, toc }, with the options of renderMarkdown. */
-    renderDocument(markdown, options = {}) {
-      const flags = renderFlags(options, { allowTrusted: true }) | TOC;
-      return JSON.parse(renderText(core, markdown, flags, String(options.baseUrl ?? '')));
-    },
-    /** Many Markdown documents in one call into WASM: an array of HTML strings, in order. */
-    renderMany(markdowns, options = {}) {
-      return renderBatch(core, markdowns, renderFlags(options, { allowTrusted: true }), String(options.baseUrl ?? ''));
-    },
+    ...markdownRenderers(core),
     /**
      * Ranked hits for a query (syntax: web/README.md):
      * { total, offset, limit, hits: [{ id, title, date, author, tags, snippet, score }], facets }.
@@ -525,16 +532,7 @@ async function createShardedFolio(core, entry, options) {
       const found = await record(id);
       return found ? JSON.parse(renderRecord(found.markdown, TOC)) : null;
     },
-    renderMarkdown(markdown, renderOptions = {}) {
-      return renderText(core, markdown, renderFlags(renderOptions, { allowTrusted: true }), String(renderOptions.baseUrl ?? ''));
-    },
-    renderDocument(markdown, renderOptions = {}) {
-      const flags = renderFlags(renderOptions, { allowTrusted: true }) | TOC;
-      return JSON.parse(renderText(core, markdown, flags, String(renderOptions.baseUrl ?? '')));
-    },
-    renderMany(markdowns, renderOptions = {}) {
-      return renderBatch(core, markdowns, renderFlags(renderOptions, { allowTrusted: true }), String(renderOptions.baseUrl ?? ''));
-    },
+    ...markdownRenderers(core),
     /** As Folio.search, fetching the index shards of the query's terms and the records of the hits shown. */
     async search(query, { limit = 20, offset = 0, sort = 'relevance', prefix = false, snippets = true } = {}) {
       if (!Object.hasOwn(sortCodes, sort)) throw new FolioError('usage', `sort must be relevance, newest or oldest, not ${sort}`);
