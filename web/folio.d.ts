@@ -161,6 +161,8 @@ export interface Folio {
   readonly diagnostics: readonly Diagnostic[];
   /** 'file' when folio-index.bin was used; 'built' when the index was built from the corpus. */
   readonly indexSource: 'file' | 'built';
+  /** false: the corpus methods answer at once; a ShardedFolio's (`sharded: true`) return promises. */
+  readonly sharded: false;
   /** The site's settings from `folio build` (--title, --lang); "" when unset. */
   site(): SiteInfo;
   articles(): ArticleSummary[];
@@ -269,5 +271,11 @@ declare global {
   }
 }
 
-/** A Folio for corpus.json, or a ShardedFolio when corpusUrl is a sharded site's entry. */
+/** A Folio for a corpus given as data: such a corpus is never sharded. */
+export function createFolio(options: FolioOptions & { corpus: NonNullable<FolioOptions['corpus']> }): Promise<Folio>;
+/**
+ * A Folio for corpus.json, or a ShardedFolio when corpusUrl is a sharded site's entry (issue 8:
+ * `folio build` shards past 5,000 articles). Tell them apart by `sharded`, or `await` every corpus
+ * method: that code serves both layouts (web/README.md).
+ */
 export function createFolio(options: FolioOptions): Promise<Folio | ShardedFolio>;

@@ -217,6 +217,8 @@ function makeFolio(core, handle, token, diagnostics, indexSource, articleOptions
     diagnostics,
     /** 'file' when folio-index.bin was used, 'built' when the index was built in this module. */
     indexSource,
+    /** false: one corpus.json, and the corpus methods answer at once (a ShardedFolio's return promises). */
+    sharded: false,
     /** What the site says about itself: { title, lang } (empty strings when unset). */
     site() {
       return site;

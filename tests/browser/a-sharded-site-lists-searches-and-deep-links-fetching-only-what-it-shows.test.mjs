@@ -20,7 +20,9 @@ assert.equal(built.status, 0, built.stderr);
 let site;
 before(async () => {
   site = await openSite(root);
-  // A page of the site that runs nothing itself; folio.js is imported into it.
+  // A page of the site that runs nothing itself; folio.js is imported into it. Chromium asks a
+  // text page for /favicon.ico (the viewer's index.html names its own), which is not folio's 404.
+  await site.page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
   await site.page.goto(`${site.url}folio.d.ts`);
   await site.page.evaluate(async () => {
     const { createFolio } = await import('/folio.js');
@@ -49,7 +51,8 @@ test('a search for 统计 fetches the head and a few shards, and marks its hits'
   const result = await site.page.evaluate(async () => globalThis.folio.search('统计', { limit: 10 }));
   assert.ok(result.total > 100, String(result.total));
   assert.ok(result.hits.some((hit) => hit.snippet.includes('<mark>统计</mark>')));
-  const kinds = dataKinds(site.requests.slice(before));
+  // The list page prefetched after the listing above may still be on its way: not the search's.
+  const kinds = dataKinds(site.requests.slice(before)).filter((k) => k !== 'list');
   assert.ok(kinds.includes('head') && kinds.includes('terms'), kinds.join(' '));
   assert.ok(kinds.every((k) => ['head', 'terms', 'pack'].includes(k)), kinds.join(' '));
 });
@@ -61,7 +64,8 @@ test('a deep link renders its article from one id piece and one record', async (
     return globalThis.folio.render(first.id);
   });
   assert.match(html, /<p>/);
-  assert.deepEqual(dataKinds(site.requests.slice(before)).filter((k) => k !== 'list'), ['ids', 'pack', 'pack']);
+  // One piece of the id table and the article's record, by byte range (list pages aside).
+  assert.deepEqual(dataKinds(site.requests.slice(before)).filter((k) => k !== 'list'), ['ids', 'pack']);
   assert.equal(await site.page.evaluate(async () => globalThis.folio.render('no-such-article')), null);
 });
 
