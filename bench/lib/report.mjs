@@ -313,7 +313,7 @@ and peak memory. Memory: the tab's renderer process, resident, after the searche
       continue;
     }
     const f = z.folio.visits;
-    const p = z.pagefind.visits;
+    const p = z.pagefind.visits ?? {};
     const k = z.articles > 100000 ? t.factorAbove100k : 1;
     const under = (s, limit) => (s ? s.median < limit * k : null);
     const limitMs = (v) => `< ${num((v * k) / 1000)} s`;
@@ -327,7 +327,9 @@ and peak memory. Memory: the tab's renderer process, resident, after the searche
       `${num(z.folio.build.wallSec)} s wall, ${num(z.folio.build.cpuSec)} s CPU`, verdict(z.folio.build.wallSec < t.buildSec * k)]);
     rows.push([label, `browser tab < ${num((t.tabBytes * k) / 1e6)} MB (renderer resident)`,
       f.memory.rssBytes ? `${num(f.memory.rssBytes.median / 1e6)} MB` : dash, verdict(f.memory.rssBytes ? f.memory.rssBytes.median < t.tabBytes * k : null)]);
-    if (p.search?.gzipBytes && f.search.gzipBytes) {
+    if (z.pagefind.error) {
+      rows.push([label, 'first-query bytes below Pagefind\'s (gzip, runtime included)', z.pagefind.error, 'not measured']);
+    } else if (p.search?.gzipBytes && f.search.gzipBytes) {
       rows.push([label, 'first-query bytes below Pagefind\'s (gzip, runtime included)',
         `${bytes(f.search.gzipBytes.median)} vs ${bytes(p.search.gzipBytes.median)}`, verdict(f.search.gzipBytes.median < p.search.gzipBytes.median)]);
     }
@@ -343,8 +345,18 @@ and peak memory. Memory: the tab's renderer process, resident, after the searche
     const f = z.folio;
     const p = z.pagefind;
     const fv = f.visits;
-    const pv = p.visits;
+    const pv = p.visits ?? {};
     const row = (...cells) => out.push(`| ${label} | ${cells.join(' | ')} |`);
+    if (p.error) {
+      // Pagefind did not build: folio's figures alone, and why.
+      row('build: wall / CPU / peak memory', `${num(f.build.wallSec)} s / ${num(f.build.cpuSec)} s / ${bytes(f.build.peakRssBytes)}`, `failed: ${p.error}`, dash);
+      row('output: files, bytes (runtime apart)', `${f.output.files.toLocaleString('en')} files, ${bytes(f.output.bytes)} (+ ${bytes(f.runtime.bytes)} runtime)`, dash, dash);
+      for (const [key, what] of [['list', 'first list paint (cold)'], ['search', `first search results “${scale.coldQuery}” (cold)`],
+        ['deepLink', 'article deep link (cold)'], ['warmDeepLink', 'another article, new page load, cache warm']]) row(what, visitCell(fv[key]), dash, dash);
+      row(`second query “${scale.warmQuery}” in the tab (warm)`, `${ms(fv.warmSearch.ms)}; ${bytes(fv.warmSearch.bytes?.median)}`, dash, dash);
+      row('tab memory (renderer resident, after searching)', fv.memory.rssBytes ? bytes(fv.memory.rssBytes.median) : dash, dash, dash);
+      continue;
+    }
     row('build: wall / CPU / peak memory', `${num(f.build.wallSec)} s / ${num(f.build.cpuSec)} s / ${bytes(f.build.peakRssBytes)}`,
       `${num(p.build.wallSec)} s / ${num(p.build.cpuSec)} s / ${bytes(p.build.peakRssBytes)}`, times(p.build.wallSec / f.build.wallSec));
     row('output: files, bytes (runtime apart)', `${f.output.files.toLocaleString('en')} files, ${bytes(f.output.bytes)} (+ ${bytes(f.runtime.bytes)} runtime)`,

@@ -199,7 +199,7 @@ function summaries(samples) {
 
 const isData = (p) => p === '/corpus.json' || p.startsWith('/data/');
 
-async function measureVisits({ served, ids, coldQuery, warmQuery, runs, errors }) {
+async function measureVisits({ served, ids, coldQuery, warmQuery, runs, errors, pagefind: withPagefind }) {
   const folio = { list: [], search: [], warmSearch: [], deepLink: [], warmDeepLink: [], memory: [] };
   const pagefind = { search: [], memory: [] };
   // A fresh profile for each cold visit: nothing cached, no service worker, no compiled WASM.
@@ -249,6 +249,7 @@ async function measureVisits({ served, ids, coldQuery, warmQuery, runs, errors }
     folio.deepLink.push(linked);
     folio.warmDeepLink.push(linked.after);
 
+    if (!withPagefind) continue;
     const found = await fresh((b) => visit(b, served, {
       url: `${base}/bench/pagefind-ui.html${milestones.pagefind.search.hash(coldQuery)}`,
       selector: milestones.pagefind.search.selector,
@@ -285,27 +286,36 @@ async function measureSize(n, { workDir, runs, coldQuery, warmQuery }) {
     skipped: report.skipped?.length ?? null,
   };
 
-  // Pagefind: the same articles, in a process of its own so its binary's CPU time counts.
+  // Pagefind: the same articles, in a process of its own so its binary's CPU time counts. A build
+  // that fails (lib/pagefind-build.mjs stops one past its memory budget) is reported as such, and
+  // folio is measured all the same.
   log(`scale ${name}: Pagefind build`);
   const docsFile = path.join(workDir, 'cache', name, 'docs-synth.json');
   entry.pagefindRecords = synthDocuments(source, manifest, docsFile);
   const bundle = path.join(dir, 'pagefind');
-  const pf = await timed(process.execPath, ['--max-old-space-size=12288', path.join(benchDir, 'lib/pagefind-build.mjs'), docsFile, bundle]);
-  const pfBytes = pagefindBytes(bundle);
-  // GNU time misses Pagefind's binary (not waited for); the worker reads it from /proc.
-  const pfSelf = JSON.parse(pf.stdout);
-  entry.pagefind = {
-    build: {
-      wallSec: pf.wallSec,
-      indexSec: pfSelf.ms / 1000,
-      cpuSec: Math.max(pf.cpuSec, pfSelf.cpuSec),
-      peakRssBytes: Math.max(pf.peakRssBytes ?? 0, pfSelf.peakRssBytes) || null,
-      by: `${pf.by} + /proc`,
-    },
-    output: outputStats(bundle, listFiles(bundle)),
-    indexBytes: pfBytes.index,
-    runtimeBytes: pfBytes.runtime,
-  };
+  try {
+    const pf = await timed(process.execPath, ['--max-old-space-size=12288', path.join(benchDir, 'lib/pagefind-build.mjs'), docsFile, bundle]);
+    const pfBytes = pagefindBytes(bundle);
+    // GNU time misses Pagefind's binary (not waited for); the worker reads it from /proc.
+    const pfSelf = JSON.parse(pf.stdout);
+    entry.pagefind = {
+      build: {
+        wallSec: pf.wallSec,
+        indexSec: pfSelf.ms / 1000,
+        cpuSec: Math.max(pf.cpuSec, pfSelf.cpuSec),
+        peakRssBytes: Math.max(pf.peakRssBytes ?? 0, pfSelf.peakRssBytes) || null,
+        by: `${pf.by} + /proc`,
+      },
+      output: outputStats(bundle, listFiles(bundle)),
+      indexBytes: pfBytes.index,
+      runtimeBytes: pfBytes.runtime,
+    };
+  } catch (error) {
+    const message = String(error.message ?? error);
+    log(`scale ${name}: Pagefind failed: ${message}`);
+    entry.pagefind = { error: (/Pagefind's build stopped[^\n]*/.exec(message)?.[0] ?? message).slice(0, 1000) };
+    rmSync(bundle, { recursive: true, force: true });
+  }
 
   log(`scale ${name}: ${runs} run(s) of cold and warm visits in Chromium`);
   const served = await startBenchServer({
@@ -317,10 +327,10 @@ async function measureSize(n, { workDir, runs, coldQuery, warmQuery }) {
   const t0 = nowMs();
   try {
     const ids = deepLinkIds(site);
-    const measured = await measureVisits({ served, ids, coldQuery, warmQuery, runs, errors });
+    const measured = await measureVisits({ served, ids, coldQuery, warmQuery, runs, errors, pagefind: !entry.pagefind.error });
     entry.deepLinks = ids;
     entry.folio.visits = measured.folio;
-    entry.pagefind.visits = measured.pagefind;
+    if (!entry.pagefind.error) entry.pagefind.visits = measured.pagefind;
   } finally {
     await served.close();
   }
