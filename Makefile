@@ -36,10 +36,11 @@ test: native wasm
 bench: native wasm
 	@node bench/run.mjs $(BENCH_ARGS)
 
-# Issue 8's scale benchmark (bench/scale.mjs): sharded sites of 10k and 100k synthetic articles in
-# Chromium. SCALE_ARGS="--articles 10000,100000,300000 --runs 5" for more.
+# Issue 8's scale benchmark alone: the `scale` phase of `make bench` (bench/lib/scale.mjs), sharded
+# folio sites and Pagefind on 10k and 100k synthetic articles in Chromium; writes build/bench/custom/.
+# SCALE_ARGS="--scale-sizes 10000,100000,300000 --scale-runs 5" for more.
 bench-scale: native wasm
-	@node bench/scale.mjs $(SCALE_ARGS)
+	@node bench/run.mjs --only scale $(SCALE_ARGS)
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

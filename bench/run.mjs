@@ -5,8 +5,11 @@
 //                                      bench/results.json and bench/chart.svg
 //   node bench/run.mjs --smoke         a tiny corpus, one pass of everything, in seconds; checks
 //                                      the report's shape (ctest: bench.smoke)
-//   options: --corpora a,b  --engines a,b  --only search,render,load  --passes N  --builds N
+//   options: --corpora a,b  --engines a,b  --only search,render,load,scale  --passes N  --builds N
 //            --per-kind N  --load-runs N  --budget SECONDS  --out DIR
+//            --scale-sizes 10000,100000[,300000]   (issue 8's scale phase: sharded folio and
+//                                          Pagefind on synth-N, in Chromium; 10k,100k by default)
+//            --scale-runs N               (cold/warm visits per size, 3 by default)
 //            --report-from results.json   (rewrite REPORT.md and chart.svg beside it; measures nothing)
 //            --merge-from a.json,b.json   (keep other runs' corpora this run did not measure, each
 //                                          marked with the run it came from; with --report-from,
@@ -20,15 +23,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
 import { chartSvg } from './lib/chart.mjs';
-import { buildSite, corpusSpec, loadDocuments } from './lib/corpora.mjs';
+import { buildSite, corpusSpec, loadDocuments, siteFiles } from './lib/corpora.mjs';
 import { nodeEngines } from './lib/engines.mjs';
 import { measureLoad } from './lib/load.mjs';
 import { buildPagefind, fragmentIds, majorityLanguage, pagefindBytes } from './lib/pagefind.mjs';
 import { drawQueries, queryKinds } from './lib/queries.mjs';
 import { writeReport } from './lib/report.mjs';
 import { accuracy, latency } from './lib/score.mjs';
+import { measureScale, parseSizes, scaleName } from './lib/scale.mjs';
 import { searchInBrowser } from './lib/search-browser.mjs';
-import { validateResults } from './lib/validate.mjs';
+import { validateReport, validateResults } from './lib/validate.mjs';
 import {
   benchDir, cliPath, ensureDir, filesSize, listFiles, log, nativeBenchPath, nowMs, packageVersion,
   readJson, required, run, runOk, sha256, sourceDir, summarize, writeJson,
@@ -46,6 +50,8 @@ const fullDefaults = {
   limit: 20,
   budgetSec: 300,
   loadQuery: { sample: '微信', default: '数据' },
+  scaleSizes: [10000, 100000],
+  scaleRuns: 3,
 };
 const smokeDefaults = {
   ...fullDefaults,
@@ -57,7 +63,11 @@ const smokeDefaults = {
   builds: 1,
   renderPasses: 1,
   loadRuns: 1,
+  // A few hundred articles, still built --layout sharded: the phase's every step, in seconds.
+  scaleSizes: [300],
+  scaleRuns: 1,
 };
+const allPhases = ['search', 'render', 'load', 'scale'];
 const allEngines = ['folio-native', 'folio-wasm', 'folio-chromium', ...nodeEngines.slice(1).map((e) => e.name), 'pagefind'];
 
 function parseArgs(argv) {
@@ -75,17 +85,22 @@ function parseArgs(argv) {
       case '--builds': args.builds = Number(value()); break;
       case '--per-kind': args.perKind = Number(value()); args.narrowed = true; break;
       case '--load-runs': args.loadRuns = Number(value()); break;
+      case '--scale-sizes': args.scaleSizes = parseSizes(list()); break;
+      case '--scale-runs': args.scaleRuns = Number(value()); break;
       case '--budget': args.budgetSec = Number(value()); break;
       case '--out': args.out = value(); break;
       case '--report-from': args.reportFrom = value(); break;
       case '--merge-from': args.mergeFrom = value(); break;
       case '--note': args.note = value(); break;
       case '-h': case '--help':
-        process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 14).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+        process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 17).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
         process.exit(0);
         break;
       default: throw new Error(`bench: unknown option ${argv[i]} (try --help)`);
     }
+  }
+  for (const p of args.only ?? []) {
+    if (!allPhases.includes(p)) throw new Error(`bench: unknown phase ${p} (${allPhases.join(', ')})`);
   }
   for (const e of args.engines ?? []) {
     if (!allEngines.includes(e)) throw new Error(`bench: unknown engine ${e} (${allEngines.join(', ')})`);
@@ -97,10 +112,10 @@ const args = parseArgs(process.argv.slice(2));
 const base = args.smoke ? smokeDefaults : fullDefaults;
 const settings = {
   ...base,
-  ...Object.fromEntries(['perKind', 'passes', 'builds', 'loadRuns', 'budgetSec'].filter((k) => args[k] !== undefined).map((k) => [k, args[k]])),
+  ...Object.fromEntries(['perKind', 'passes', 'builds', 'loadRuns', 'budgetSec', 'scaleSizes', 'scaleRuns'].filter((k) => args[k] !== undefined).map((k) => [k, args[k]])),
 };
 if (args.passes !== undefined) settings.renderPasses = args.passes;
-const phases = args.only ?? ['search', 'render', 'load'];
+const phases = args.only ?? allPhases;
 if (args.corpora) {
   settings.search = args.corpora;
   settings.render = args.corpora;
@@ -207,17 +222,16 @@ async function runNodeEngine(name, job, timeoutSec) {
   if (result.status !== 0) {
     const lines = result.stderr.trim().split('\n');
     const message = lines.find((l) => /^\w*Error\b|^Error:|FATAL|out of memory/i.test(l.trim())) ?? lines.slice(-3).join(' ');
-    const why = result.signal === 'SIGKILL' ? `timed out after ${timeoutSec} s` : message.trim();
+    // SIGKILL is our timeout; another signal came from outside (a session's clock, the OOM killer).
+    const why = result.signal === 'SIGKILL' ? `timed out after ${timeoutSec} s`
+      : result.signal ? `killed by ${result.signal} from outside the harness` : message.trim();
     throw new Error(why || `exited ${result.status}`);
   }
   return readJson(out);
 }
 
 function siteBytes(site) {
-  const files = listFiles(site);
-  const runtime = files.filter((f) => /^(folio\.js|folio-core\.js|folio-core\.wasm)$/.test(f));
-  const viewer = files.filter((f) => f === 'index.html' || f.startsWith('app/') || /\.(md|d\.ts)$/.test(f));
-  const data = files.filter((f) => !runtime.includes(f) && !viewer.includes(f));
+  const { runtime, data } = siteFiles(site);
   return { data: filesSize(site, data), runtime: filesSize(site, runtime), dataFiles: data };
 }
 
@@ -439,6 +453,10 @@ function mergeEarlier(results, earlier, file) {
       }
     }
   }
+  if (!results.scale && earlier.scale) {
+    results.scale = { ...earlier.scale, provenance: earlier.scale.provenance ?? provenance };
+    merged += 1;
+  }
   if (merged) results.merged = [...(results.merged ?? []), ...(earlier.merged ?? []), provenance];
   log(`merged ${merged} section(s) from ${file}`);
 }
@@ -492,6 +510,7 @@ async function main() {
     search: {},
     render: {},
     load: {},
+    ...(phases.includes('scale') ? { scale: null } : {}),
   };
 
   let browser = null;
@@ -588,6 +607,20 @@ async function main() {
   } finally {
     if (browser) await browser.close();
   }
+  // Issue 8's scale phase: its own browsers (a fresh profile per cold visit) and server.
+  if (phases.includes('scale')) {
+    await measureScale({
+      sizes: settings.scaleSizes,
+      runs: settings.scaleRuns,
+      workDir,
+      coldQuery: settings.loadQuery.default,
+      onSize: (scale) => {
+        results.scale = scale;
+        sampleLoad(`scale ${scaleName(scale.sizes.at(-1).articles)}`);
+        checkpoint(results, t0);
+      },
+    });
+  }
 
   results.finished = new Date().toISOString();
   results.durationSec = Math.round((nowMs() - t0) / 1000);
@@ -595,7 +628,8 @@ async function main() {
   delete results.partial;
   mergeAll(results);
   writeOutputs(outDir, results);
-  const problems = validateResults(results, { strict: args.smoke });
+  const problems = [...validateResults(results, { strict: args.smoke }),
+    ...validateReport(readFileSync(path.join(outDir, 'REPORT.md'), 'utf8'), results)];
   log(`wrote ${path.relative(process.cwd(), path.join(outDir, 'REPORT.md'))} in ${results.durationSec} s`);
   if (problems.length) {
     console.error(`bench: the report is incomplete:\n  ${problems.join('\n  ')}`);

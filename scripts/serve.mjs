@@ -19,6 +19,16 @@ const types = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
+/**
+ * The one byte range of a `Range: bytes=a-b` header within a file of `size` bytes, as
+ * { start, end } (inclusive), or null when there is none to honour. bench/lib/server.mjs uses it too.
+ */
+export function byteRange(header, size) {
+  const range = /^bytes=(\d+)-(\d+)$/.exec(header ?? '');
+  if (!range || Number(range[1]) > Number(range[2]) || Number(range[1]) >= size) return null;
+  return { start: Number(range[1]), end: Math.min(Number(range[2]), size - 1) };
+}
+
 /** Serves `root`; resolves to { server, url, requests, log } once listening. */
 export function startServer({ root, port = 0, host = '127.0.0.1', headers = {}, ranges = true }) {
   const base = path.resolve(root);
@@ -44,10 +54,9 @@ export function startServer({ root, port = 0, host = '127.0.0.1', headers = {}, 
       };
       // One byte range (what a sharded site's reader asks for: src/site/FORMAT.md), as static
       // hosts and CDNs answer it; `ranges: false` plays a host that ignores Range.
-      const range = ranges && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
-      if (range && Number(range[1]) <= Number(range[2]) && Number(range[1]) < stat.size) {
-        const start = Number(range[1]);
-        const end = Math.min(Number(range[2]), stat.size - 1);
+      const range = ranges && byteRange(req.headers.range, stat.size);
+      if (range) {
+        const { start, end } = range;
         res.writeHead(206, { ...common, 'Content-Length': end - start + 1,
           'Content-Range': `bytes ${start}-${end}/${stat.size}` });
         log.push({ path: url.pathname, range: [start, end - start + 1], bytes: end - start + 1 });

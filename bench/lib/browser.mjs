@@ -28,6 +28,7 @@ export async function launchBrowser() {
   return {
     context,
     errors,
+    profile, // its --user-data-dir: tells this browser's processes from any other Chromium's
     version: context.browser()?.version() ?? null,
     async newPage() {
       return context.pages()[0] ?? context.newPage();

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { synthesize } from '../synth.mjs';
 import { normalize, visibleText } from './text.mjs';
-import { cliPath, ensureDir, log, readJson, required, runOk, sha256, sharedDir, sourceDir, writeJson } from './util.mjs';
+import { cliPath, ensureDir, listFiles, log, readJson, required, runOk, sha256, sharedDir, sourceDir, writeJson } from './util.mjs';
 
 export const sharedCorpora = ['zh-yihui', 'zh-cosx', 'mixed-opentelemetry', 'en-18f', 'en-digitalgov', 'en-rust-blog-toml'];
 
@@ -50,6 +50,20 @@ export async function buildSite(spec, workDir) {
   const result = await runOk(cliPath, ['build', source, '-o', site, '--report', report,
     '--layout', 'single']);
   return { site, report, source, manifest, ms: result.ms };
+}
+
+/**
+ * A built site's files by role: the runtime (folio.js, its worker and the WASM module, loaded once
+ * whatever the corpus), the viewer (index.html, app/, examples and docs), and the data `folio build` wrote for the
+ * corpus (corpus.json, folio-index.bin, or a sharded layout's data/), which is what is measured.
+ */
+export function siteFiles(site) {
+  const files = listFiles(site);
+  const runtime = files.filter((f) => /^(folio\.js|folio-worker\.js|folio-core\.js|folio-core\.wasm)$/.test(f));
+  const viewer = files.filter((f) => f === 'index.html' || f.startsWith('app/') || f.startsWith('examples/') ||
+    /\.(md|d\.ts)$/.test(f));
+  const data = files.filter((f) => !runtime.includes(f) && !viewer.includes(f));
+  return { runtime, viewer, data };
 }
 
 /**

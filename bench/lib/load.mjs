@@ -10,7 +10,7 @@ import { benchDir, gzipSize, isPrecompressed, nowMs, summarize } from './util.mj
 
 // What counts as a milestone: folio's article links are #/a/<id> (a public contract); search
 // results are the links inside the viewer's result list (both in <folio-viewer>'s shadow root).
-const milestones = {
+export const milestones = {
   folio: {
     list: { hash: '', selector: 'a[href^="#/a/"]' },
     search: { hash: (q) => `#/search?q=${encodeURIComponent(q)}`, selector: '.results a[href^="#/a/"]' },
@@ -57,36 +57,56 @@ function watcher() {
 }
 
 const gzipCache = new Map();
-function gzipOf(file) {
-  if (!gzipCache.has(file)) {
-    const data = readFileSync(file);
-    gzipCache.set(file, isPrecompressed(file, data) ? data.length : gzipSize(data));
+// What a host that gzips would send for a logged response (a whole file, or the byte range of a
+// 206 answer); files already gzip (Pagefind's) count as they are.
+function gzipOf({ file, range }) {
+  const key = range ? `${file}#${range[0]}+${range[1]}` : file;
+  if (!gzipCache.has(key)) {
+    const whole = readFileSync(file);
+    const data = range ? whole.subarray(range[0], range[0] + range[1]) : whole;
+    gzipCache.set(key, !range && isPrecompressed(file, data) ? data.length : gzipSize(data));
   }
-  return gzipCache.get(file);
+  return gzipCache.get(key);
 }
 
-async function visit(browser, server, { url, selector }) {
+/** What the server sent from log index `from` until `until` (nowMs()), raw and as gzip. */
+export function sentSince(log, from, until = Infinity, { isData = null } = {}) {
+  const sent = log.slice(from).filter((e) => e.at <= until);
+  return {
+    bytes: sent.reduce((a, e) => a + e.bytes, 0),
+    gzipBytes: sent.reduce((a, e) => a + gzipOf(e), 0),
+    requests: sent.length,
+    ...(isData ? { dataBytes: sent.filter((e) => isData(e.path)).reduce((a, e) => a + e.bytes, 0) } : {}),
+  };
+}
+
+/**
+ * One visit in a new page of `browser`: navigates to `url`, waits until `selector` is painted
+ * (ms since navigation start, in the page) and counts what the server sent until then. `after`
+ * (page, { server, measure }) runs in the same page before it closes: `measure(navigate)` times
+ * a further navigation to the same milestone; its answer is returned as `after`.
+ */
+export async function visit(browser, server, { url, selector, isData = null, after = null }) {
   const page = await browser.context.newPage();
   let markedAt = null;
   await page.exposeFunction('benchMark', () => {
     markedAt = nowMs();
   });
   await page.addInitScript(`window.__benchSelector = ${JSON.stringify(selector)}; (${watcher})();`);
-  const from = server.log.length;
-  try {
-    await page.goto(url);
+  const measure = async (navigate) => {
+    const from = server.log.length;
+    markedAt = null;
+    await navigate();
     await page.waitForFunction(() => window.__benchMilestone !== undefined, null, { timeout: 120000 });
     const ms = await page.evaluate(() => window.__benchMilestone);
     // The binding call may land a moment after the page recorded the time.
     const deadline = nowMs() + 2000;
     while (markedAt === null && nowMs() < deadline) await new Promise((r) => setTimeout(r, 10));
-    const sent = server.log.slice(from).filter((e) => e.at <= (markedAt ?? nowMs()));
-    return {
-      ms,
-      bytes: sent.reduce((a, e) => a + e.bytes, 0),
-      gzipBytes: sent.reduce((a, e) => a + gzipOf(e.file), 0),
-      requests: sent.length,
-    };
+    return { ms, ...sentSince(server.log, from, markedAt ?? nowMs(), { isData }) };
+  };
+  try {
+    const first = await measure(() => page.goto(url));
+    return after ? { ...first, after: await after(page, { server, measure }) } : first;
   } finally {
     await page.close();
   }
@@ -108,7 +128,8 @@ export async function measureLoad(browser, { engine, site, bundle, query, runs }
       const samples = [];
       for (let r = 0; r < runs; r += 1) {
         const hash = typeof m.hash === 'function' ? m.hash(query) : m.hash;
-        samples.push(await visit(browser, server, { url: `${server.url}${entry}${hash}`, selector: m.selector }));
+        const { ms, bytes, gzipBytes, requests } = await visit(browser, server, { url: `${server.url}${entry}${hash}`, selector: m.selector });
+        samples.push({ ms, bytes, gzipBytes, requests });
       }
       out[name] = {
         ms: summarize(samples.map((s) => s.ms)),

@@ -23,8 +23,8 @@ export function majorityLanguage(docs) {
 
 export const articleUrl = (id) => `/a/${encodeURIComponent(id)}/`;
 
-/** Builds the bundle into outDir; resolves to the build time in ms. */
-export async function buildPagefind(docs, outDir) {
+/** Builds the bundle into outDir; resolves to the build time in ms. `progress.added` counts records. */
+export async function buildPagefind(docs, outDir, progress = {}) {
   const pagefind = await import('pagefind');
   rmSync(outDir, { recursive: true, force: true });
   const t0 = nowMs();
@@ -38,6 +38,7 @@ export async function buildPagefind(docs, outDir) {
       meta: { title: doc.title, ...(doc.author ? { author: doc.author } : {}) },
     });
     if (added.errors?.length) throw new Error(`pagefind: ${added.errors.join('; ')}`);
+    progress.added = (progress.added ?? 0) + 1;
   }
   const written = await index.writeFiles({ outputPath: outDir });
   if (written.errors?.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);

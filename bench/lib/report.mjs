@@ -2,6 +2,7 @@
 // measures; a figure missing from results.json shows as "—" with the reason beside it.
 import { writeFileSync } from 'node:fs';
 import { kindLabels, queryKinds } from './queries.mjs';
+import { scaleTargets } from './scale.mjs';
 
 const dash = '—';
 
@@ -278,6 +279,106 @@ function loadSummary(results) {
     `(${quiet ? 'a quiet machine' : '**a busy machine: other work shared the cores, so absolute figures are noisy; ratios taken in the same run are the figures to read**'})`;
 }
 
+// Issue 8's scale phase (lib/scale.mjs): a targets table (each target, this run's figure, met or
+// not) and the figures of folio and Pagefind side by side with their ratio, per size.
+function scaleSection(results) {
+  const scale = results.scale;
+  if (!scale) return 'Not run (`--only` left it out).';
+  const out = [];
+  if (scale.provenance) out.push(`† From another run: ${provenanceLine(scale.provenance)}.`, '');
+  const t = scale.targets ?? scaleTargets;
+  out.push(`Synthetic Chinese articles (\`synth.mjs\`, mean ~2.4 KB of Markdown) built by \`folio build --layout sharded\` and by
+Pagefind from the same articles' visible text (one record each); both served by one server on 127.0.0.1 with byte
+ranges and \`Cache-Control: immutable\` (as a CDN serves content-hashed files). Chromium, a fresh profile for each cold
+visit; medians of ${scale.runs} run(s) with their spread. folio through its viewer: the list (\`/\`), a search link
+(\`/#/search?q=${scale.coldQuery}\`), then “${scale.warmQuery}” typed into the same tab (warm), an article deep link
+(\`/#/a/<id>\`) and, in a new page load with the cache warm, another article's. Pagefind: its default UI with
+\`#q=${scale.coldQuery}\` searched on load. Bytes are what the server sent before each milestone (raw; gzip = as a
+host that compresses would send it), the runtime included (folio.js + WASM + viewer: loaded once whatever the corpus);
+*data* = the site's own files (entry + \`data/\`). Build: wall and CPU time (user + system, all threads and children)
+and peak memory. Memory: the tab's renderer process, resident, after the searches.`, '');
+  const sizes = scale.sizes ?? [];
+  const loadLine = sizes.map((z) => `${z.name} ${num(z.loadBefore, 1)} → ${num(z.loadAfter, 1)}`).join(', ');
+  const busy = sizes.some((z) => Math.max(z.loadBefore ?? 0, z.loadAfter ?? 0) > results.machine.cores * 0.6);
+  out.push(`Load average (1 min) before → after each size: ${loadLine || dash} on ${results.machine.cores} cores` +
+    (busy ? ': **a busy machine; every time below is inflated by other work and the targets on time are not judged fairly. Bytes, files and memory are exact.**' : ' (quiet).'), '');
+
+  // Targets: issue 8 states them at 100k; fewer articles are held to the same, more to a factor.
+  const verdict = (v) => (v === null ? 'not measured' : v ? '**met**' : 'not met');
+  const rows = [];
+  for (const z of sizes) {
+    const label = `${z.articles.toLocaleString('en')}${mark(scale)}`;
+    if (z.error) {
+      rows.push([label, 'every target', `failed: ${z.error.split('\n')[0]}`, 'not measured']);
+      continue;
+    }
+    const f = z.folio.visits;
+    const p = z.pagefind.visits ?? {};
+    const k = z.articles > 100000 ? t.factorAbove100k : 1;
+    const under = (s, limit) => (s ? s.median < limit * k : null);
+    const limitMs = (v) => `< ${num((v * k) / 1000)} s`;
+    rows.push([label, `first list paint, cold ${limitMs(t.listPaintMs)}`, ms(f.list.ms), verdict(under(f.list.ms, t.listPaintMs))]);
+    rows.push([label, `first search results, cold ${limitMs(t.firstSearchMs)}`, ms(f.search.ms), verdict(under(f.search.ms, t.firstSearchMs))]);
+    rows.push([label, `bytes per first query < ${num((t.bytesPerFirstQuery * k) / 1e6)} MB (cold search link, runtime included, gzip)`,
+      `${bytes(f.search.gzipBytes?.median)} gzip (${bytes(f.search.bytes?.median)} raw, of which data ${bytes(f.search.dataBytes?.median)})`,
+      verdict(under(f.search.gzipBytes, t.bytesPerFirstQuery))]);
+    rows.push([label, `article deep link, warm < ${num(t.warmDeepLinkMs * k)} ms`, ms(f.warmDeepLink.ms), verdict(under(f.warmDeepLink.ms, t.warmDeepLinkMs))]);
+    rows.push([label, `build < ${num((t.buildSec * k) / 60)} min on ${results.machine.cores} cores (wall)`,
+      `${num(z.folio.build.wallSec)} s wall, ${num(z.folio.build.cpuSec)} s CPU`, verdict(z.folio.build.wallSec < t.buildSec * k)]);
+    rows.push([label, `browser tab < ${num((t.tabBytes * k) / 1e6)} MB (renderer resident)`,
+      f.memory.rssBytes ? `${num(f.memory.rssBytes.median / 1e6)} MB` : dash, verdict(f.memory.rssBytes ? f.memory.rssBytes.median < t.tabBytes * k : null)]);
+    if (z.pagefind.error) {
+      rows.push([label, 'first-query bytes below Pagefind\'s (gzip, runtime included)', z.pagefind.error, 'not measured']);
+    } else if (p.search?.gzipBytes && f.search.gzipBytes) {
+      rows.push([label, 'first-query bytes below Pagefind\'s (gzip, runtime included)',
+        `${bytes(f.search.gzipBytes.median)} vs ${bytes(p.search.gzipBytes.median)}`, verdict(f.search.gzipBytes.median < p.search.gzipBytes.median)]);
+    }
+  }
+  out.push('### Issue 8\'s targets', '', `Stated for 100k articles; smaller corpora are held to the same limits, larger ones (300k) to ${t.factorAbove100k}×.`, '',
+    '| articles | target | this run | |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`), '');
+
+  out.push('### folio and Pagefind on the same articles', '',
+    '| articles | figure | folio (sharded) | Pagefind 1.6 | folio is |', '| --- | --- | --- | --- | --- |');
+  const visitCell = (v) => (v?.ms ? `${ms(v.ms)}; ${bytes(v.bytes?.median)} / ${bytes(v.gzipBytes?.median)} gzip, ${num(v.requests?.median, 0)} requests` : dash);
+  for (const z of sizes.filter((s) => !s.error)) {
+    const label = `${z.articles.toLocaleString('en')} (${bytes(z.markdownBytes)} Markdown)`;
+    const f = z.folio;
+    const p = z.pagefind;
+    const fv = f.visits;
+    const pv = p.visits ?? {};
+    const row = (...cells) => out.push(`| ${label} | ${cells.join(' | ')} |`);
+    if (p.error) {
+      // Pagefind did not build: folio's figures alone, and why.
+      row('build: wall / CPU / peak memory', `${num(f.build.wallSec)} s / ${num(f.build.cpuSec)} s / ${bytes(f.build.peakRssBytes)}`, `failed: ${p.error}`, dash);
+      row('output: files, bytes (runtime apart)', `${f.output.files.toLocaleString('en')} files, ${bytes(f.output.bytes)} (+ ${bytes(f.runtime.bytes)} runtime)`, dash, dash);
+      for (const [key, what] of [['list', 'first list paint (cold)'], ['search', `first search results “${scale.coldQuery}” (cold)`],
+        ['deepLink', 'article deep link (cold)'], ['warmDeepLink', 'another article, new page load, cache warm']]) row(what, visitCell(fv[key]), dash, dash);
+      row(`second query “${scale.warmQuery}” in the tab (warm)`, `${ms(fv.warmSearch.ms)}; ${bytes(fv.warmSearch.bytes?.median)}`, dash, dash);
+      row('tab memory (renderer resident, after searching)', fv.memory.rssBytes ? bytes(fv.memory.rssBytes.median) : dash, dash, dash);
+      continue;
+    }
+    row('build: wall / CPU / peak memory', `${num(f.build.wallSec)} s / ${num(f.build.cpuSec)} s / ${bytes(f.build.peakRssBytes)}`,
+      `${num(p.build.wallSec)} s / ${num(p.build.cpuSec)} s / ${bytes(p.build.peakRssBytes)}`, times(p.build.wallSec / f.build.wallSec));
+    row('output: files, bytes (runtime apart)', `${f.output.files.toLocaleString('en')} files, ${bytes(f.output.bytes)} (+ ${bytes(f.runtime.bytes)} runtime)`,
+      `${p.output.files.toLocaleString('en')} files, ${bytes(p.indexBytes.raw)} (+ ${bytes(p.runtimeBytes.raw)} runtime)`,
+      `${smaller(p.indexBytes.raw / f.output.bytes)}, ${num(p.output.files / f.output.files)}× fewer files`);
+    row('first list paint (cold)', visitCell(fv.list), 'no list view', dash);
+    row(`first search results “${scale.coldQuery}” (cold)`, visitCell(fv.search), visitCell(pv.search),
+      pv.search?.ms && fv.search?.ms ? `${times(pv.search.ms.median / fv.search.ms.median)}; ${smaller(pv.search.gzipBytes.median / fv.search.gzipBytes.median)} (gzip)` : dash);
+    row('… of which the site\'s data (raw)', bytes(fv.search.dataBytes?.median), dash, dash);
+    row(`second query “${scale.warmQuery}” in the tab (warm)`, `${ms(fv.warmSearch.ms)}; ${bytes(fv.warmSearch.bytes?.median)}, ${num(fv.warmSearch.requests?.median, 0)} requests`, 'not measured', dash);
+    row('article deep link (cold)', visitCell(fv.deepLink), dash, dash);
+    row('another article, new page load, cache warm', visitCell(fv.warmDeepLink), dash, dash);
+    row('tab memory (renderer resident, after searching)', fv.memory.rssBytes ? bytes(fv.memory.rssBytes.median) : dash,
+      pv.memory?.rssBytes ? bytes(pv.memory.rssBytes.median) : dash,
+      fv.memory.rssBytes && pv.memory?.rssBytes ? smaller(pv.memory.rssBytes.median / fv.memory.rssBytes.median) : dash);
+    if (z.browserErrors?.length) out.push('', `Browser console errors at ${z.articles}: ${z.browserErrors.map((e) => `\`${e}\``).join('; ')}`, '');
+  }
+  const failed = sizes.filter((z) => z.error);
+  for (const z of failed) out.push('', `${z.articles.toLocaleString('en')} articles: failed: ${z.error}`);
+  return out.join('\n');
+}
+
 export function renderReport(results) {
   const m = results.machine;
   const v = results.versions;
@@ -346,12 +447,17 @@ searched on load (Pagefind has no list view).
 
 ${loadTables(results)}
 ${results.browserErrors?.length ? `\nBrowser console errors during the run: ${results.browserErrors.map((e) => `\`${e}\``).join('; ')}\n` : ''}
+## Scale (issue 8)
+
+${scaleSection(results)}
+
 ## Exact commands
 
 \`\`\`sh
 make bench                      # make setup native wasm, then node bench/run.mjs (this report: ${results.command})
 node bench/run.mjs --corpora zh-yihui --only search    # one corpus, one benchmark (writes build/bench/custom/)
 node bench/run.mjs --smoke      # what ctest's bench.smoke runs
+node bench/run.mjs --only scale --scale-sizes 10000,100000,300000   # issue 8's scale phase alone, 300k too (make bench-scale)
 node bench/synth.mjs --articles 10000 --out build/bench/work/corpora/synth-10k   # a synthetic corpus alone
 \`\`\`
 `;

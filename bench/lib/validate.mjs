@@ -4,6 +4,12 @@
 const finite = (x) => typeof x === 'number' && Number.isFinite(x);
 const summaryOk = (s) => s && finite(s.median) && finite(s.min) && finite(s.max) && s.n >= 1;
 
+/** The report's text: every phase the run selected has its section. */
+export function validateReport(text, results) {
+  const headings = { search: '## Search', render: '## Render', load: '## Load in Chromium', scale: '## Scale (issue 8)' };
+  return results.settings.phases.filter((p) => !text.includes(`\n${headings[p]}\n`)).map((p) => `REPORT.md has no "${headings[p]}" section`);
+}
+
 export function validateResults(results, { strict }) {
   const problems = [];
   const { settings } = results;
@@ -71,6 +77,34 @@ export function validateResults(results, { strict }) {
         }
       }
       if (l.folio && !l.folio.error && !summaryOk(l.folio.list?.ms)) problems.push(`load: ${site}: folio has no list paint`);
+    }
+  }
+  if (settings.phases.includes('scale')) {
+    const sizes = results.scale?.sizes ?? [];
+    for (const n of settings.scaleSizes) {
+      const z = sizes.find((s) => s.articles === n);
+      if (!z) {
+        problems.push(`scale: ${n} articles missing`);
+        continue;
+      }
+      if (z.error) {
+        if (strict) problems.push(`scale: ${n}: failed: ${z.error}`);
+        continue;
+      }
+      const f = z.folio?.visits ?? {};
+      for (const key of ['list', 'search', 'warmSearch', 'deepLink', 'warmDeepLink']) {
+        if (!summaryOk(f[key]?.ms) || !summaryOk(f[key]?.bytes)) problems.push(`scale: ${n}: folio has no ${key} figures`);
+      }
+      // Pagefind may fail at scale (its build's memory budget); a full report says so, smoke may not.
+      if (z.pagefind?.error) {
+        if (strict) problems.push(`scale: ${n}: Pagefind failed: ${z.pagefind.error}`);
+      } else {
+        if (!summaryOk(z.pagefind?.visits?.search?.ms)) problems.push(`scale: ${n}: Pagefind has no first-search figures`);
+        if (!finite(z.pagefind?.build?.wallSec)) problems.push(`scale: ${n}: Pagefind has no build time`);
+      }
+      if (!finite(z.folio?.build?.wallSec)) problems.push(`scale: ${n}: folio has no build time`);
+      if (!(z.folio?.output?.files > 0)) problems.push(`scale: ${n}: folio's output is empty`);
+      if (strict && z.browserErrors?.length) problems.push(`scale: ${n}: browser errors: ${z.browserErrors.join(' | ')}`);
     }
   }
   if (strict && results.browserErrors?.length) problems.push(`browser errors: ${results.browserErrors.join(' | ')}`);
