@@ -234,10 +234,12 @@ function makeFolio(core, handle, token, diagnostics, indexSource, articleOptions
      * Ranked hits for a query (syntax: web/README.md):
      * { total, offset, limit, hits: [{ id, title, date, author, tags, snippet, score }], facets }.
      */
-    search(query, { limit = 20, offset = 0, sort = 'relevance', prefix = false, snippets = true } = {}) {
+    search(query, { limit = 20, offset = 0, sort = 'relevance', prefix = false, snippets = true, stem } = {}) {
       if (!Object.hasOwn(sortCodes, sort)) throw new FolioError('usage', `sort must be relevance, newest or oldest, not ${sort}`);
+      // stem: true/false overrides the site's English stemming (folio build --stem english).
+      const stemCode = stem === undefined || stem === null ? -1 : stem ? 1 : 0;
       const result = JSON.parse(live().search(String(query ?? ''), clampInt(limit), clampInt(offset),
-        sortCodes[sort], Boolean(prefix), Boolean(snippets)));
+        sortCodes[sort], Boolean(prefix), Boolean(snippets), stemCode));
       if (result.error) throw new FolioError(result.error.code, result.error.message);
       return result;
     },

@@ -218,9 +218,9 @@ class LibraryHandle {
     return output_view(flags);
   }
 
-  // sort: 0 relevance, 1 newest, 2 oldest.
+  // sort: 0 relevance, 1 newest, 2 oldest; stem: 0 off, 1 on, else the site's setting.
   std::string search(const std::string& query, int limit, int offset, int sort, bool prefix,
-                     bool snippets) const {
+                     bool snippets, int stem) const {
     try {
       folio::SearchOptions options;
       options.limit = static_cast<std::size_t>(limit < 0 ? 0 : limit);
@@ -230,6 +230,7 @@ class LibraryHandle {
                                  : folio::SearchSort::relevance;
       options.prefix = prefix;
       options.snippets = snippets;
+      if (stem == 0 || stem == 1) options.stem = stem == 1;
       if (!library_) return folio::search_result_json(folio::SearchResult{});
       return folio::search_result_json(library_->search(query, options));
     } catch (const std::exception& e) {

@@ -43,6 +43,16 @@ struct SearchOptions {
   // Snippets need each shown article's text: off, hits carry everything else (ids, metadata,
   // scores, facets) at a small fraction of the cost, for callers that only count or list.
   bool snippets = true;
+  // English stemming of bare query words ("phones" also finds "phone"); unset: the index's
+  // setting (SearchIndexSettings::stem_english, chosen by whoever built the site).
+  std::optional<bool> stem;
+};
+
+// Site-wide search settings, stored in the index header's flags (src/index/FORMAT.md).
+struct SearchIndexSettings {
+  // Queries stem bare English words by default. The index holds exact words either way: a
+  // stemmed query matches every word of the same stem, a "quoted" word stays exact.
+  bool stem_english = false;
 };
 
 struct SearchHit {
@@ -85,6 +95,7 @@ struct QueryToken {
   };
   Kind kind = Kind::term;
   std::string text;          // normalised UTF-8
+  std::string stem;          // when set: also every English word with this stem (stemmed mode)
   std::uint32_t offset = 0;  // position relative to the group's first token
 };
 
@@ -109,7 +120,9 @@ struct ParsedQuery {
   std::uint64_t date_to = 0;                    // inclusive; 0 = open
 };
 
-ParsedQuery parse_query(std::string_view query, bool prefix = false);
+// `stem`: bare English words (and the word being typed) also match every word of their stem;
+// words in "quotes" stay exact.
+ParsedQuery parse_query(std::string_view query, bool prefix = false, bool stem = false);
 
 // "2013-07-15 18:10" -> 20130715181000; 0 when the text does not start with a year.
 std::uint64_t date_key(std::string_view date);
@@ -130,7 +143,8 @@ using BodySource = std::function<BodyPrefix(std::size_t doc, std::size_t min_sou
 // The index file's bytes for `documents` (in that order). Deterministic: equal input gives
 // equal bytes. `fingerprint` identifies the corpus the index belongs to.
 std::string encode_search_index(const std::vector<SearchDocument>& documents,
-                                std::uint64_t fingerprint);
+                                std::uint64_t fingerprint,
+                                const SearchIndexSettings& settings = {});
 
 // FNV-1a 64 over `data`, continuing from `hash`; used for corpus fingerprints.
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash = 0xcbf29ce484222325ull);
@@ -151,10 +165,12 @@ class SearchIndex {
   // the bytes; afterwards queries never read outside them.
   static std::optional<SearchIndex> load(std::string bytes, IndexError* error = nullptr);
   // Encodes and loads `documents`, and serves their text for snippets (tests, small corpora).
-  static SearchIndex build(std::vector<SearchDocument> documents, std::uint64_t fingerprint = 0);
+  static SearchIndex build(std::vector<SearchDocument> documents, std::uint64_t fingerprint = 0,
+                           const SearchIndexSettings& settings = {});
 
   std::size_t size() const;
   std::uint64_t fingerprint() const;
+  SearchIndexSettings settings() const;
   const std::string& bytes() const;
 
   // `documents` gives each hit's metadata; `bodies` its text, when given (else the body of

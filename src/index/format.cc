@@ -104,7 +104,7 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash) {
 }
 
 std::string encode_search_index(const std::vector<SearchDocument>& documents,
-                                std::uint64_t fingerprint) {
+                                std::uint64_t fingerprint, const SearchIndexSettings& settings) {
   StringPool strings;
   std::string docs;
   std::string tags;
@@ -196,7 +196,7 @@ std::string encode_search_index(const std::vector<SearchDocument>& documents,
 
   std::string out(kIndexMagic, sizeof kIndexMagic);
   put_u32(out, kSearchIndexFormatVersion);
-  put_u32(out, 0);  // flags: none defined in version 1
+  put_u32(out, settings.stem_english ? kFlagStemEnglish : 0u);
   put_u64(out, fingerprint);
   put_u32(out, static_cast<std::uint32_t>(documents.size()));
   put_u32(out, static_cast<std::uint32_t>(sorted.size()));
@@ -232,7 +232,11 @@ std::optional<IndexError> validate(SearchIndex::Data& d) {
                                          " is not supported (this folio reads " +
                                          std::to_string(kSearchIndexFormatVersion) + ")");
   }
-  if (read_u32(all.data() + 12) != 0) return error(code::kIndexFormat, "unknown index flags");
+  d.flags = read_u32(all.data() + 12);
+  if ((d.flags & ~kKnownFlags) != 0) {
+    return error(code::kIndexFormat, "unknown index flags " + std::to_string(d.flags) +
+                                         " (this folio knows " + std::to_string(kKnownFlags) + ")");
+  }
   d.fingerprint = read_u64(all.data() + 16);
   d.doc_count = read_u32(all.data() + 24);
   d.term_count = read_u32(all.data() + 28);
@@ -424,9 +428,11 @@ std::optional<SearchIndex> SearchIndex::load(std::string bytes, IndexError* erro
   return index;
 }
 
-SearchIndex SearchIndex::build(std::vector<SearchDocument> documents, std::uint64_t fingerprint) {
+SearchIndex SearchIndex::build(std::vector<SearchDocument> documents, std::uint64_t fingerprint,
+                               const SearchIndexSettings& settings) {
   IndexError problem;
-  std::optional<SearchIndex> index = load(encode_search_index(documents, fingerprint), &problem);
+  std::optional<SearchIndex> index =
+      load(encode_search_index(documents, fingerprint, settings), &problem);
   if (!index)
     throw std::logic_error("folio: a freshly encoded index is invalid: " + problem.message);
   index->documents_ = std::move(documents);
@@ -435,6 +441,11 @@ SearchIndex SearchIndex::build(std::vector<SearchDocument> documents, std::uint6
 
 std::size_t SearchIndex::size() const { return data_->doc_count; }
 std::uint64_t SearchIndex::fingerprint() const { return data_->fingerprint; }
+SearchIndexSettings SearchIndex::settings() const {
+  SearchIndexSettings settings;
+  settings.stem_english = (data_->flags & kFlagStemEnglish) != 0;
+  return settings;
+}
 const std::string& SearchIndex::bytes() const { return data_->bytes; }
 
 }  // namespace folio

@@ -4,9 +4,12 @@
 
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include <folio/index.h>
 
@@ -20,6 +23,9 @@ inline constexpr std::size_t kBlockEntrySize = 8;
 // Terms are front-coded in blocks of this many; a block's first term is stored whole, so a
 // binary search over blocks finds a term's block and a scan of at most this many decodes it.
 inline constexpr std::uint32_t kTermsPerBlock = 32;
+// Header flags (FORMAT.md): a reader refuses any bit it does not know.
+inline constexpr std::uint32_t kFlagStemEnglish = 1;
+inline constexpr std::uint32_t kKnownFlags = kFlagStemEnglish;
 inline constexpr int kFieldCount = 4;  // title, author, tags, body, in position order
 enum Field : int { kTitle = 0, kAuthor = 1, kTags = 2, kBody = 3 };
 
@@ -77,6 +83,7 @@ struct DocRecord {
 struct SearchIndex::Data {
   std::string bytes;
   std::uint64_t fingerprint = 0;
+  std::uint32_t flags = 0;
   std::uint32_t doc_count = 0;
   std::uint32_t term_count = 0;
   std::string_view strings;
@@ -87,6 +94,10 @@ struct SearchIndex::Data {
   std::string_view term_blob;
   std::string_view postings;
   double average_span[kFieldCount] = {0, 0, 0, 0};
+  // English stem -> the postings of every English word (term) with that stem. Made from the
+  // dictionary on the first stemmed query (stems_of), not stored in the file.
+  mutable std::once_flag stems_made;
+  mutable std::unordered_map<std::string, std::vector<std::string_view>> stems;
 
   std::string_view str(StringRef ref) const { return strings.substr(ref.offset, ref.length); }
 };

@@ -74,33 +74,61 @@ void decode(std::string_view list, Hits& out) {
   }
 }
 
+// Every English word of the dictionary by its stem, made once per index: English words (lower
+// case ASCII letters) sort together, from "a" to the first term past "z".
+const std::vector<std::string_view>& stem_group(const SearchIndex::Data& d,
+                                                const std::string& stem) {
+  std::call_once(d.stems_made, [&d] {
+    TermEntry entry;
+    std::optional<TermCursor> cursor;
+    if (!seek_term(d, "a", entry, cursor)) return;
+    do {
+      if (static_cast<unsigned char>(entry.term[0]) > 'z') break;
+      if (is_english_word(entry.term)) d.stems[english_stem(entry.term)].push_back(entry.postings);
+    } while (cursor->next(entry));
+  });
+  static const std::vector<std::string_view> none;
+  const auto found = d.stems.find(stem);
+  return found == d.stems.end() ? none : found->second;
+}
+
 Hits lookup(const SearchIndex::Data& d, const QueryToken& token) {
   Hits hits;
+  // The postings lists whose union the token matches.
+  std::vector<std::string_view> lists;
+  if (!token.stem.empty()) lists = stem_group(d, token.stem);  // holds the word itself
   TermEntry entry;
   std::optional<TermCursor> cursor;
-  if (!seek_term(d, token.text, entry, cursor)) return hits;
   if (token.kind == QueryToken::Kind::term) {
-    if (entry.term == token.text) decode(entry.postings, hits);
-    return hits;
+    if (token.stem.empty() && seek_term(d, token.text, entry, cursor) && entry.term == token.text) {
+      lists.push_back(entry.postings);
+    }
+  } else if (seek_term(d, token.text, entry, cursor)) {
+    // A range of terms: every word the prefix begins, or every bigram a CJK character starts
+    // (and the character alone, where a run ends).
+    do {
+      if (entry.term.compare(0, token.text.size(), token.text) != 0) break;
+      if (token.kind == QueryToken::Kind::word_prefix) {
+        std::size_t pos = 0;
+        if (!is_word_char(next_code_point(entry.term, pos))) continue;
+      }
+      lists.push_back(entry.postings);
+    } while (cursor->next(entry));
   }
-  // A range of terms: every word the prefix begins, or every bigram a CJK character starts
-  // (and the character alone, where a run ends). Merge their (doc, position) pairs.
+  if (lists.size() == 1) decode(lists.front(), hits);
+  if (lists.size() <= 1) return hits;
+  // Merge their (doc, position) pairs (a word both in the prefix range and of the stem once).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   Hits one;
-  do {
-    if (entry.term.compare(0, token.text.size(), token.text) != 0) break;
-    if (token.kind == QueryToken::Kind::word_prefix) {
-      std::size_t pos = 0;
-      if (!is_word_char(next_code_point(entry.term, pos))) continue;
-    }
+  for (const std::string_view list : lists) {
     one = Hits{};
-    decode(entry.postings, one);
+    decode(list, one);
     for (std::size_t i = 0; i < one.docs.size(); ++i) {
       for (std::uint32_t j = one.offsets[i]; j < one.offsets[i + 1]; ++j) {
         pairs.emplace_back(one.docs[i], one.positions[j]);
       }
     }
-  } while (cursor->next(entry));
+  }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   for (std::size_t i = 0; i < pairs.size(); ++i) {
@@ -426,7 +454,8 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
   SearchResult result;
   result.offset = options.offset;
   result.limit = options.limit;
-  const ParsedQuery parsed = parse_query(query, options.prefix);
+  const bool stem = options.stem.value_or((d.flags & kFlagStemEnglish) != 0);
+  const ParsedQuery parsed = parse_query(query, options.prefix, stem);
   const bool filtered = parsed.date_from != 0 || parsed.date_to != 0 || !parsed.authors.empty() ||
                         !parsed.tags.empty() || !parsed.exclude_authors.empty() ||
                         !parsed.exclude_tags.empty() || !parsed.exclude.empty();
