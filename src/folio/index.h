@@ -53,6 +53,10 @@ struct SearchIndexSettings {
   // Queries stem bare English words by default. The index holds exact words either way: a
   // stemmed query matches every word of the same stem, a "quoted" word stays exact.
   bool stem_english = false;
+  // Where every 64th body token starts in the body's text (src/index/FORMAT.md, SKIP), so a
+  // snippet scans from near its match instead of from the start of a long article. Off only
+  // for tests that compare against the scan from the start.
+  bool snippet_checkpoints = true;
 };
 
 struct SearchHit {

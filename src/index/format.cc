@@ -141,8 +141,10 @@ class TermTable {
 using Occurrences = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
 // Adds the tokens of `text` at positions from `position` on; returns the positions used.
+// `checkpoints`: gets the byte offset in `text` of every kCheckpointTokens-th token.
 std::uint32_t add_field(std::string_view text, std::uint32_t position, TermTable& table,
-                        Occurrences& occurrences) {
+                        Occurrences& occurrences,
+                        std::vector<std::uint32_t>* checkpoints = nullptr) {
   const NormalizedText normalized = normalize_with_offsets(text);
   const std::vector<Token> tokens = tokenize(normalized.chars);
   const std::u32string& chars = normalized.chars;
@@ -155,6 +157,9 @@ std::uint32_t add_field(std::string_view text, std::uint32_t position, TermTable
                         token.end < chars.size() && is_cjk(chars[token.end]) ? chars[token.end] : 0)
             : table.word(token_term(chars, token));
     occurrences.emplace_back(id, position + static_cast<std::uint32_t>(i));
+    if (checkpoints != nullptr && i > 0 && i % kCheckpointTokens == 0) {
+      checkpoints->push_back(normalized.source_begin[token.begin]);
+    }
   }
   return static_cast<std::uint32_t>(tokens.size());
 }
@@ -185,6 +190,9 @@ std::string encode_search_index(const std::vector<SearchDocument>& documents,
   std::uint32_t tag_count = 0;
   TermTable table;
   Occurrences occurrences;
+  std::vector<std::uint32_t> checkpoints;
+  std::string skip_table;
+  std::string skip_blob;
   for (std::size_t d = 0; d < documents.size(); ++d) {
     const SearchDocument& doc = documents[d];
     occurrences.clear();
@@ -203,7 +211,15 @@ std::string encode_search_index(const std::vector<SearchDocument>& documents,
     }
     span[kTags] = position - tags_start;
     position += 1;
-    span[kBody] = add_field(doc.body, position, table, occurrences);
+    checkpoints.clear();
+    span[kBody] = add_field(doc.body, position, table, occurrences, &checkpoints);
+    put_u32(skip_table, static_cast<std::uint32_t>(skip_blob.size()));
+    put_varint(skip_blob, static_cast<std::uint32_t>(checkpoints.size()));
+    std::uint32_t previous_offset = 0;
+    for (const std::uint32_t offset : checkpoints) {
+      put_varint(skip_blob, offset - previous_offset);
+      previous_offset = offset;
+    }
 
     put_u64(docs, date_key(doc.date));
     put_ref(docs, strings.add(doc.author));
@@ -272,10 +288,12 @@ std::string encode_search_index(const std::vector<SearchDocument>& documents,
   put_section(payload, "TAGS", tags);
   put_section(payload, "TERM", blocks + blob);
   put_section(payload, "POST", posting_bytes);
+  if (settings.snippet_checkpoints) put_section(payload, "SKIP", skip_table + skip_blob);
 
   std::string out(kIndexMagic, sizeof kIndexMagic);
   put_u32(out, kSearchIndexFormatVersion);
-  put_u32(out, settings.stem_english ? kFlagStemEnglish : 0u);
+  put_u32(out, (settings.stem_english ? kFlagStemEnglish : 0u) |
+                   (settings.snippet_checkpoints ? kFlagSnippetCheckpoints : 0u));
   put_u64(out, fingerprint);
   put_u32(out, static_cast<std::uint32_t>(documents.size()));
   put_u32(out, static_cast<std::uint32_t>(sorted.size()));
@@ -332,9 +350,12 @@ std::optional<IndexError> validate(SearchIndex::Data& d) {
   std::string_view docs;
   std::string_view tags;
   std::string_view terms;
+  std::string_view skip;
   if (!take_section(rest, "STRS", d.strings) || !take_section(rest, "DOCS", docs) ||
       !take_section(rest, "TAGS", tags) || !take_section(rest, "TERM", terms) ||
-      !take_section(rest, "POST", d.postings) || !rest.empty()) {
+      !take_section(rest, "POST", d.postings) ||
+      ((d.flags & kFlagSnippetCheckpoints) != 0 && !take_section(rest, "SKIP", skip)) ||
+      !rest.empty()) {
     return error(code::kIndexCorrupt, "sections missing, out of order or of the wrong size");
   }
   if (docs.size() != static_cast<std::size_t>(d.doc_count) * kDocRecordSize ||
@@ -370,6 +391,37 @@ std::optional<IndexError> validate(SearchIndex::Data& d) {
   for (int f = 0; f < kFieldCount; ++f) {
     d.average_span[f] =
         d.doc_count == 0 ? 0 : static_cast<double>(span_sum[f]) / static_cast<double>(d.doc_count);
+  }
+  if ((d.flags & kFlagSnippetCheckpoints) != 0) {
+    // SKIP: a u32 per document where its list starts, then the lists back to back, each
+    // `varint count` (at most one per 64 body tokens) and that many positive offset deltas.
+    const std::size_t table_size = static_cast<std::size_t>(d.doc_count) * 4;
+    if (skip.size() < table_size) return error(code::kIndexCorrupt, "SKIP table truncated");
+    d.skip_table = skip.substr(0, table_size);
+    d.skip_blob = skip.substr(table_size);
+    const auto* base = reinterpret_cast<const unsigned char*>(d.skip_blob.data());
+    std::size_t expected = 0;
+    for (std::uint32_t i = 0; i < d.doc_count; ++i) {
+      VarintReader in{base + expected, base + d.skip_blob.size()};
+      const std::uint32_t count = in.next();
+      bool ok = in.ok &&
+                read_u32(d.skip_table.data() + 4 * static_cast<std::size_t>(i)) == expected &&
+                count <= d.docs[i].span[kBody] / kCheckpointTokens;
+      std::uint64_t offset = 0;
+      for (std::uint32_t j = 0; ok && j < count; ++j) {
+        const std::uint32_t step = in.next();
+        offset += step;
+        ok = in.ok && step > 0 && offset <= 0xFFFFFFFFu;
+      }
+      if (!ok) {
+        return error(code::kIndexCorrupt,
+                     "snippet checkpoints of document " + std::to_string(i) + " are damaged");
+      }
+      expected = static_cast<std::size_t>(in.pos - base);
+    }
+    if (expected != d.skip_blob.size()) {
+      return error(code::kIndexCorrupt, "SKIP does not end where its last list does");
+    }
   }
   d.block_count = (d.term_count + kTermsPerBlock - 1) / kTermsPerBlock;
   const std::size_t table_size = static_cast<std::size_t>(d.block_count) * kBlockEntrySize;
@@ -523,6 +575,7 @@ std::uint64_t SearchIndex::fingerprint() const { return data_->fingerprint; }
 SearchIndexSettings SearchIndex::settings() const {
   SearchIndexSettings settings;
   settings.stem_english = (data_->flags & kFlagStemEnglish) != 0;
+  settings.snippet_checkpoints = (data_->flags & kFlagSnippetCheckpoints) != 0;
   return settings;
 }
 const std::string& SearchIndex::bytes() const { return data_->bytes; }

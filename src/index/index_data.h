@@ -25,7 +25,10 @@ inline constexpr std::size_t kBlockEntrySize = 8;
 inline constexpr std::uint32_t kTermsPerBlock = 32;
 // Header flags (FORMAT.md): a reader refuses any bit it does not know.
 inline constexpr std::uint32_t kFlagStemEnglish = 1;
-inline constexpr std::uint32_t kKnownFlags = kFlagStemEnglish;
+inline constexpr std::uint32_t kFlagSnippetCheckpoints = 2;  // a SKIP section follows POST
+inline constexpr std::uint32_t kKnownFlags = kFlagStemEnglish | kFlagSnippetCheckpoints;
+// SKIP holds the byte offset, in the body's plain text, of every this-many-th body token.
+inline constexpr std::uint32_t kCheckpointTokens = 64;
 inline constexpr int kFieldCount = 4;  // title, author, tags, body, in position order
 enum Field : int { kTitle = 0, kAuthor = 1, kTags = 2, kBody = 3 };
 
@@ -93,6 +96,8 @@ struct SearchIndex::Data {
   const char* block_table = nullptr;  // block_count entries: blob offset, postings offset
   std::string_view term_blob;
   std::string_view postings;
+  std::string_view skip_table;  // doc_count u32 offsets into skip_blob (empty without SKIP)
+  std::string_view skip_blob;
   double average_span[kFieldCount] = {0, 0, 0, 0};
   // English stem -> the postings of every English word (term) with that stem. Made from the
   // dictionary on the first stemmed query (stems_of), not stored in the file.

@@ -326,8 +326,21 @@ struct Mark {
 
 constexpr std::uint32_t kWindowTokens = 40;  // how far apart marks may be to share a snippet
 
+// Byte offsets in the body's text of body tokens 64, 128, ... (SKIP; none without it).
+std::vector<std::uint32_t> checkpoints_of(const SearchIndex::Data& d, std::uint32_t doc) {
+  std::vector<std::uint32_t> out;
+  if (d.skip_table.empty()) return out;
+  const auto* base = reinterpret_cast<const unsigned char*>(d.skip_blob.data());
+  VarintReader in{base + read_u32(d.skip_table.data() + 4 * static_cast<std::size_t>(doc)),
+                  base + d.skip_blob.size()};
+  const std::uint32_t count = in.next();
+  std::uint32_t offset = 0;
+  for (std::uint32_t j = 0; in.ok && j < count; ++j) out.push_back(offset += in.next());
+  return out;
+}
+
 std::string make_snippet(const std::function<BodyPrefix(std::size_t)>& body_of,
-                         const DocRecord& record,
+                         const DocRecord& record, const std::vector<std::uint32_t>& checkpoints,
                          const std::vector<const std::vector<std::uint32_t>*>& starts,
                          const std::vector<std::uint32_t>& spans) {
   std::vector<Mark> marks;
@@ -380,6 +393,13 @@ std::string make_snippet(const std::function<BodyPrefix(std::size_t)>& body_of,
     wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   }
   const std::size_t last_wanted = wanted.empty() ? 0 : wanted.back();
+  // The scan starts at the last checkpoint before the first token needed (SKIP): counting the
+  // tokens of a long article up to a deep match was most of a snippet's time (perf: 45 % of
+  // the query benchmark in scan_tokens).
+  const std::size_t skip =
+      wanted.empty()
+          ? 0
+          : std::min<std::size_t>(wanted.front() / kCheckpointTokens, checkpoints.size());
   BodyPrefix body;
   std::vector<Mark> placed;
   std::size_t start = 0;
@@ -388,11 +408,23 @@ std::string make_snippet(const std::function<BodyPrefix(std::size_t)>& body_of,
     body = body_of(want);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> spans_of(wanted.size(), {0, 0});
     std::size_t next = 0;
+    // A checkpoint past the text: ask for more, or (the whole text: a damaged index) scan from
+    // the start.
+    std::size_t skipped = skip;
+    if (skipped > 0 && checkpoints[skipped - 1] >= body.text.size()) {
+      if (!body.complete) continue;
+      skipped = 0;
+    }
+    const std::uint32_t first_token = static_cast<std::uint32_t>(skipped * kCheckpointTokens);
+    const std::uint32_t first_byte = skipped > 0 ? checkpoints[skipped - 1] : 0;
     if (!wanted.empty()) {
-      scan_tokens(body.text, [&](std::uint32_t index, std::uint32_t begin, std::uint32_t stop) {
-        if (index == wanted[next]) spans_of[next++] = {begin, stop};
-        return next < wanted.size();
-      });
+      scan_tokens(std::string_view(body.text).substr(first_byte),
+                  [&](std::uint32_t index, std::uint32_t begin, std::uint32_t stop) {
+                    if (index + first_token == wanted[next]) {
+                      spans_of[next++] = {begin + first_byte, stop + first_byte};
+                    }
+                    return next < wanted.size();
+                  });
     }
     placed.clear();
     for (Mark m : wanted_marks) {
@@ -569,7 +601,9 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
     const auto body_of = [&](std::size_t min_source_bytes) {
       return bodies ? bodies(doc, min_source_bytes) : BodyPrefix{document.body, true};
     };
-    if (options.snippets) hit.snippet = make_snippet(body_of, d.docs[doc], starts, spans);
+    if (options.snippets) {
+      hit.snippet = make_snippet(body_of, d.docs[doc], checkpoints_of(d, doc), starts, spans);
+    }
     hit.id = std::move(document.id);
     hit.title = std::move(document.title);
     hit.author = std::move(document.author);

@@ -100,7 +100,8 @@ TEST(index_format_test, the_stem_flag_changes_only_the_header_and_the_default_of
   const std::string stemmed = encode_search_index(golden_documents(), 1, {true});
   ASSERT_EQ(plain.size(), stemmed.size());
   EXPECT_EQ(plain.substr(16), stemmed.substr(16));
-  EXPECT_EQ(stemmed[12], '\x01');
+  EXPECT_EQ(stemmed[12], '\x03');  // and bit 1: snippet checkpoints (SKIP)
+  EXPECT_EQ(plain[12], '\x02');
   std::optional<SearchIndex> index = SearchIndex::load(stemmed);
   ASSERT_TRUE(index);
   EXPECT_TRUE(index->settings().stem_english);
@@ -113,7 +114,7 @@ TEST(index_format_test, the_stem_flag_changes_only_the_header_and_the_default_of
   EXPECT_EQ(index->search("sites", exact, provider).total, 0u);
   EXPECT_EQ(index->search("\"sites\"", {}, provider).total, 0u);
   std::string unknown = stemmed;
-  put_u32(unknown, 12, 3);
+  put_u32(unknown, 12, 7);
   IndexError error;
   EXPECT_FALSE(SearchIndex::load(unknown, &error));
   EXPECT_EQ(error.code, code::kIndexFormat);
