@@ -47,6 +47,14 @@ async function open(request) {
     let corpus = options.corpus;
     if (corpus === undefined && corpusUrl !== undefined) {
       corpus = new TextDecoder('utf-8', { fatal: true }).decode(await downloads.fetch(corpusUrl));
+      // A sharded site's entry (src/site/FORMAT.md): folio.js fetches its pieces on demand from
+      // beside corpusUrl, so it gets the URL (the entry is a few hundred bytes), and no index.
+      if (corpus.length < 65536 && /"format"\s*:\s*"folio-site"/.test(corpus)) {
+        progress('index');
+        const folio = await createFolio({ ...options, corpusUrl });
+        progress('ready');
+        return folio;
+      }
     }
     // The search index (folio-index.bin beside the corpus, as createFolio would fetch it) comes
     // down while the corpus is parsed for the list: after the corpus, so the list is not kept

@@ -143,6 +143,7 @@ export interface SearchOptions {
   /**
    * English stemming: true matches a bare English word by its Snowball stem ("phones" finds
    * "phone"), false only the word itself; unset, the site's choice (`folio build --stem english`).
+   * A sharded site built without it has no stem keys (src/index/FORMAT.md): true matches exact words there.
    */
   stem?: boolean;
 }
@@ -166,6 +167,8 @@ export interface Folio {
   readonly diagnostics: readonly Diagnostic[];
   /** 'file' when folio-index.bin was used; 'built' when the index was built from the corpus. */
   readonly indexSource: 'file' | 'built';
+  /** false: the corpus methods answer at once; a ShardedFolio's (`sharded: true`) return promises. */
+  readonly sharded: false;
   /** The site's settings from `folio build` (--title, --lang); "" when unset. */
   site(): SiteInfo;
   articles(): ArticleSummary[];
@@ -185,12 +188,38 @@ export interface Folio {
   close(): void;
 }
 
+/**
+ * What createFolio resolves to when corpusUrl names a sharded site's entry (`folio build
+ * --layout sharded`, src/site/FORMAT.md). Its corpus methods return promises: they fetch the
+ * pieces they need (list pages, one article's record, the index shards of a query's terms) and
+ * keep them for the session.
+ */
+export interface ShardedFolio {
+  readonly version: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly indexSource: 'sharded';
+  readonly sharded: true;
+  /** How many articles the site holds. */
+  readonly size: number;
+  /** Metadata in list order (newest first); fetches only those list pages and prefetches the next. */
+  articles(range?: { offset?: number; limit?: number }): Promise<ArticleSummary[]>;
+  article(id: string): Promise<ArticleDetails | null>;
+  render(id: string): Promise<string | null>;
+  renderArticle(id: string): Promise<RenderedDocument | null>;
+  renderMarkdown(markdown: string, options?: RenderOptions): string;
+  renderDocument(markdown: string, options?: RenderOptions): RenderedDocument;
+  renderMany(markdowns: Iterable<string>, options?: RenderOptions): string[];
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /** The data/ files fetched so far ("name#offset+length" for byte ranges) and their bytes. */
+  fetched(): { requests: number; bytes: number; files: string[] };
+  close(): void;
+}
+
 export class FolioError extends Error {
   readonly code: string;
   readonly diagnostics: Diagnostic[];
 }
 
-export function createFolio(options: FolioOptions): Promise<Folio>;
 
 /** Where createFolioWorker is in its work: bytes downloaded, then parse, index and ready. */
 export interface FolioProgress {
@@ -247,3 +276,12 @@ declare global {
     'folio-viewer': FolioViewerElement;
   }
 }
+
+/** A Folio for a corpus given as data: such a corpus is never sharded. */
+export function createFolio(options: FolioOptions & { corpus: NonNullable<FolioOptions['corpus']> }): Promise<Folio>;
+/**
+ * A Folio for corpus.json, or a ShardedFolio when corpusUrl is a sharded site's entry (issue 8:
+ * `folio build` shards past 5,000 articles). Tell them apart by `sharded`, or `await` every corpus
+ * method: that code serves both layouts (web/README.md).
+ */
+export function createFolio(options: FolioOptions): Promise<Folio | ShardedFolio>;

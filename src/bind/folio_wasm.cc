@@ -15,6 +15,7 @@
 #include <folio/article.h>
 #include <folio/corpus.h>
 #include <folio/render.h>
+#include <folio/sharded_library.h>
 
 namespace {
 
@@ -146,6 +147,22 @@ emscripten::val output_offsets() {
       emscripten::typed_memory_view(g_output_offsets.size(), g_output_offsets.data()));
 }
 
+// sort: 0 relevance, 1 newest, 2 oldest.
+// sort: 0 relevance, 1 newest, 2 oldest; stem: 0 off, 1 on, else the site's setting.
+folio::SearchOptions search_options(int limit, int offset, int sort, bool prefix, bool snippets,
+                                    int stem) {
+  folio::SearchOptions options;
+  options.limit = static_cast<std::size_t>(limit < 0 ? 0 : limit);
+  options.offset = static_cast<std::size_t>(offset < 0 ? 0 : offset);
+  options.sort = sort == 1   ? folio::SearchSort::newest
+                 : sort == 2 ? folio::SearchSort::oldest
+                             : folio::SearchSort::relevance;
+  options.prefix = prefix;
+  options.snippets = snippets;
+  if (stem == 0 || stem == 1) options.stem = stem == 1;
+  return options;
+}
+
 class LibraryHandle {
  public:
   // {"ok": bool, "diagnostics": [...]}: a corpus with bad entries still loads its good ones.
@@ -218,21 +235,13 @@ class LibraryHandle {
     return output_view(flags);
   }
 
-  // sort: 0 relevance, 1 newest, 2 oldest; stem: 0 off, 1 on, else the site's setting.
+  // As search_options.
   std::string search(const std::string& query, int limit, int offset, int sort, bool prefix,
                      bool snippets, int stem) const {
     try {
-      folio::SearchOptions options;
-      options.limit = static_cast<std::size_t>(limit < 0 ? 0 : limit);
-      options.offset = static_cast<std::size_t>(offset < 0 ? 0 : offset);
-      options.sort = sort == 1   ? folio::SearchSort::newest
-                     : sort == 2 ? folio::SearchSort::oldest
-                                 : folio::SearchSort::relevance;
-      options.prefix = prefix;
-      options.snippets = snippets;
-      if (stem == 0 || stem == 1) options.stem = stem == 1;
       if (!library_) return folio::search_result_json(folio::SearchResult{});
-      return folio::search_result_json(library_->search(query, options));
+      return folio::search_result_json(
+          library_->search(query, search_options(limit, offset, sort, prefix, snippets, stem)));
     } catch (const std::exception& e) {
       return error_json("internal", e.what());
     }
@@ -240,6 +249,73 @@ class LibraryHandle {
 
  private:
   std::optional<folio::Library> library_;
+};
+
+// A sharded site (src/site/FORMAT.md): folio.js fetches the pieces a call says it needs and adds
+// them, then asks again; this side validates every piece and answers as Library does.
+class ShardedHandle {
+ public:
+  // The index head (already inflated): {"ok": true, "articles": N} or {"error": ...}. Articles
+  // opened by id are rendered by folio.js from their records (renderInput), without the head.
+  std::string open(const std::string& head) {
+    try {
+      folio::IndexError problem;
+      library_ = folio::ShardedLibrary::open(head, &problem);
+      if (!library_) return error_json(problem.code, "index head: " + problem.message);
+      return "{\"ok\":true,\"articles\":" + std::to_string(library_->size()) + "}";
+    } catch (const std::exception& e) {
+      return error_json("internal", e.what());
+    }
+  }
+
+  // The result JSON, or {"needs": {"shards": [{shard, file, offset, length}], "records": [doc]}}.
+  std::string search(const std::string& query, int limit, int offset, int sort, bool prefix,
+                     bool snippets, int stem) {
+    try {
+      if (!library_) return folio::search_result_json(folio::SearchResult{});
+      folio::ShardedLibrary::Needs needs;
+      const folio::SearchResult result = library_->search(
+          query, search_options(limit, offset, sort, prefix, snippets, stem), needs);
+      if (needs.empty()) return folio::search_result_json(result);
+      json shards = json::array();
+      const folio::SearchIndex& index = library_->index();
+      for (const std::uint32_t shard : needs.shards) {
+        const folio::PieceLocation at = index.shard_location(shard);
+        shards.push_back({{"shard", shard},
+                          {"file", index.files().at(at.file)},
+                          {"offset", at.offset},
+                          {"length", at.length}});
+      }
+      return json{{"needs", {{"shards", shards}, {"records", needs.records}}}}.dump();
+    } catch (const std::exception& e) {
+      return error_json("internal", e.what());
+    }
+  }
+
+  // "" when the piece was kept, else {"error": ...}.
+  std::string add_shard(int shard, const std::string& bytes) {
+    if (!library_ || shard < 0) return error_json("usage", "no sharded index is open");
+    const std::optional<folio::IndexError> problem =
+        library_->index().add_shard(static_cast<std::uint32_t>(shard), bytes);
+    return problem ? error_json(problem->code, problem->message) : std::string();
+  }
+
+  std::string add_record(int doc, const std::string& record_json) {
+    if (!library_ || doc < 0) return error_json("usage", "no sharded index is open");
+    const std::string problem = library_->add_record(static_cast<std::uint32_t>(doc), record_json);
+    return problem.empty() ? std::string() : error_json("corpus.article", problem);
+  }
+
+  // Keeps at most `records` articles and `shard_bytes` of index shards (least recently used out).
+  void trim(int records, int shard_bytes) {
+    if (library_) {
+      library_->trim(static_cast<std::size_t>(std::max(records, 0)),
+                     static_cast<std::size_t>(std::max(shard_bytes, 0)));
+    }
+  }
+
+ private:
+  std::optional<folio::ShardedLibrary> library_;
 };
 
 std::string render_markdown(const std::string& markdown) {
@@ -264,6 +340,13 @@ EMSCRIPTEN_BINDINGS(folio) {
       .function("render", &LibraryHandle::render)
       .function("renderView", &LibraryHandle::render_view)
       .function("search", &LibraryHandle::search);
+  emscripten::class_<ShardedHandle>("ShardedLibrary")
+      .constructor<>()
+      .function("open", &ShardedHandle::open)
+      .function("search", &ShardedHandle::search)
+      .function("addShard", &ShardedHandle::add_shard)
+      .function("addRecord", &ShardedHandle::add_record)
+      .function("trim", &ShardedHandle::trim);
   emscripten::function("renderMarkdown", &render_markdown);
   emscripten::function("inputBuffer", &input_buffer);
   emscripten::function("inputOffsets", &input_offsets);

@@ -16,6 +16,7 @@
 #include <folio/article.h>
 #include <folio/corpus.h>
 #include <folio/render.h>
+#include <folio/site.h>
 #include <folio/zoneinfo.h>
 
 #include "cli.h"
@@ -44,7 +45,8 @@ struct Flags {
   std::optional<bool> cjk_emphasis;
   std::optional<std::string> stem;  // --stem english|none: the site's English stemming
   bool strict = false;
-  unsigned jobs = 0;  // 0: one per core
+  std::string layout = "auto";  // auto | single | sharded (src/site/FORMAT.md)
+  unsigned jobs = 0;            // 0: one per core
   Verbosity verbosity = Verbosity::normal;
 };
 
@@ -84,6 +86,11 @@ int parse_flags(const std::string& command, const std::vector<std::string>& args
       ok = value(flags.output);
     } else if (building && arg == "--single-file") {
       ok = value(flags.single_file);
+    } else if (building && arg == "--layout") {
+      ok = value(flags.layout);
+      if (ok && flags.layout != "auto" && flags.layout != "single" && flags.layout != "sharded") {
+        return usage(command, "--layout takes auto, single or sharded, not '" + flags.layout + "'");
+      }
     } else if (arg == "--report") {
       ok = value(flags.report);
     } else if (arg == "--config") {
@@ -115,6 +122,8 @@ int parse_flags(const std::string& command, const std::vector<std::string>& args
       }
     } else if (attached) {
       return usage(command, arg + " takes no value");
+    } else if (building && arg == "--sharded") {
+      flags.layout = "sharded";
     } else if (arg == "--drafts") {
       flags.drafts = true;
     } else if (arg == "--list-pages") {
@@ -298,6 +307,10 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     }
     if (flags.output.empty() && flags.single_file.empty()) {
       return usage(command, "say where to write: -o <site folder> or --single-file <file.html>");
+    }
+    if (flags.layout == "sharded" && !flags.single_file.empty()) {
+      return usage(command,
+                   "--single-file holds the whole corpus in one page: not with --layout sharded");
     }
   }
   SiteInfo site;
@@ -614,7 +627,40 @@ int run(const std::string& command, const std::vector<std::string>& args) {
   std::string single_html;
   double json_seconds = 0;
   double index_seconds = 0;
-  if (building) {
+  const std::size_t article_count = corpus.articles.size();
+  std::size_t markdown_bytes = 0;
+  for (const Article& a : corpus.articles) markdown_bytes += a.markdown.size();
+  // Past these one corpus.json takes seconds to download and parse; a sharded site opens with a
+  // few kilobytes whatever its size (src/site/FORMAT.md). --single-file always holds everything.
+  const bool sharded = building && !flags.output.empty() && flags.single_file.empty() &&
+                       (flags.layout == "sharded" ||
+                        (flags.layout == "auto" && (article_count > kShardedAutoArticles ||
+                                                    markdown_bytes > kShardedAutoMarkdownBytes)));
+  SiteStats site_stats;
+  if (sharded) {
+    terminal.progress("writing", 0, 1, 0, true, false);
+    documents.clear();
+    // The viewer and the runtime as for a single-file layout, then the entry and data/.
+    std::string error = site_files("", "", SiteOptions{site.title, site.lang}, files);
+    files.erase("corpus.json");
+    files.erase(kSearchIndexFileName);
+    if (error.empty()) error = write_site_files(flags.output, files);
+    const auto t_index = std::chrono::steady_clock::now();
+    if (error.empty()) {
+      folio::SiteOptions pieces;
+      pieces.threads = jobs;
+      error = write_sharded_site(flags.output, std::move(corpus), pieces, &site_stats);
+    }
+    index_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_index).count();
+    std::error_code ec;
+    fs::remove(fs::path(flags.output) / kSearchIndexFileName, ec);  // a single-file build's
+    terminal.clear_progress();
+    if (!error.empty()) {
+      terminal.line("folio build: " + error, Verbosity::quiet);
+      return kExitInput;
+    }
+  } else if (building) {
     // Steps, not bytes: the search index and corpus.json (together), the site folder, the
     // single file. zh-cosx spends seconds in each, so the bar says which one is running.
     const std::size_t steps =
@@ -657,6 +703,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     std::string error = site_files(corpus_json, index, SiteOptions{site.title, site.lang}, files);
     if (error.empty() && !flags.output.empty()) {
       error = write_site_files(flags.output, files);
+      if (error.empty()) remove_sharded_files(flags.output);  // what a sharded build left there
       terminal.progress("writing", ++step, steps, 0, true, false);
     }
     if (error.empty() && !flags.single_file.empty()) {
@@ -693,7 +740,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     }
     const json report_counts{{"files", counts.files},
                              {"records", counts.records},
-                             {"articles", corpus.articles.size()},
+                             {"articles", article_count},
                              {"skipped", skipped.size()},
                              {"errors", counts.errors},
                              {"drafts", counts.drafts},
@@ -713,6 +760,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
                               {"base_url", render.base_url},
                               {"cjk_emphasis", render.cjk_emphasis}}}};
     if (building) {
+      report["layout"] = sharded ? "sharded" : "single";
       report["written"] = written;
       if (!flags.single_file.empty()) {
         report["single_file"] = json{{"path", flags.single_file}, {"bytes", single_html.size()}};
@@ -730,7 +778,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
   };
   const double total_seconds = seconds(t_start, t_written);
   std::string headline = building ? "built " : "checked ";
-  headline += plural(corpus.articles.size(), "article", "articles");
+  headline += plural(article_count, "article", "articles");
   if (building) {
     headline += " into ";
     if (!flags.output.empty()) headline += flags.output + "/";
@@ -796,7 +844,14 @@ int run(const std::string& command, const std::vector<std::string>& args) {
       if (name != "corpus.json" && name != kSearchIndexFileName) runtime += bytes.size();
     }
     std::string text;
-    if (!flags.output.empty()) {
+    if (sharded) {
+      text += plural(files.size() + site_stats.files, "file", "files") + ", " +
+              format_bytes(total + site_stats.bytes) + ": sharded (" +
+              std::to_string(site_stats.list_pages) + " list pages, " +
+              std::to_string(site_stats.packs) + " packs, " + std::to_string(site_stats.shards) +
+              " index shards in " + std::to_string(site_stats.terms_files) + " files, " +
+              std::to_string(site_stats.id_pieces) + " id pieces), viewer " + format_bytes(runtime);
+    } else if (!flags.output.empty()) {
       text += plural(files.size(), "file", "files") + ", " + format_bytes(total) +
               ": corpus.json " + format_bytes(files["corpus.json"].size());
       text += std::string(", ") + kSearchIndexFileName + " " +
@@ -817,7 +872,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
                                     ", search index " + format_seconds(index_seconds) + ")"
                               : std::string()),
                 Verbosity::verbose);
-  if (corpus.articles.empty() && counts.errors == 0) {
+  if (article_count == 0 && counts.errors == 0) {
     terminal.line("folio " + command + ": no articles found (README, \"What build reads\")");
   }
 

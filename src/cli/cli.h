@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <folio/corpus.h>
+#include <folio/site.h>
 
 namespace folio::cli {
 
@@ -135,6 +136,9 @@ std::string write_site_files(const std::string& site_dir, const SiteFiles& files
 // Sets <html lang> and <title> of an HTML page (the shell's index.html). Pure.
 std::string set_page_title_and_lang(const std::string& html, const std::string& title,
                                     const std::string& lang);
+
+// True when <site>/corpus.json is a sharded site's entry rather than a corpus.
+bool is_sharded_site(const std::string& site);
 
 // Reads <site>/corpus.json (or the given .json file).
 LoadedCorpus load_site(const std::string& site);

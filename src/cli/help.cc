@@ -45,6 +45,11 @@ output:
   -o, --output <folder>      write the site into this folder
   --single-file <file.html>  write the whole site as one HTML file that opens from disk, with
                              no server (an archive you can mail)
+  --layout auto|single|sharded
+                             single: one corpus.json + folio-index.bin; sharded (--sharded):
+                             a small entry and content-hashed data/ files the browser fetches
+                             piece by piece (src/site/FORMAT.md); auto (default): sharded past
+                             5,000 articles or 64 MiB of Markdown
   --report <file.json>       also write what happened, file by file, as JSON
 
 the site:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include <folio/article.h>
 #include <folio/corpus.h>
 #include <folio/render.h>
+#include <folio/site.h>
 #include <folio/text.h>
 #include <folio/zoneinfo.h>
 
@@ -158,9 +160,23 @@ int cmd_show(const std::vector<std::string>& args) {
   }
   if (positional.size() != 2) return usage_error("expects <site> <id>");
   std::optional<folio::Library> library;
-  if (!load_library(positional[0], library)) return kExitInput;
-  const folio::Article* article = library->find(positional[1]);
-  const std::optional<std::string> html = library->render(positional[1]);
+  std::unique_ptr<folio::SiteOnDisk> sharded;
+  const folio::Article* article = nullptr;
+  std::optional<std::string> html;
+  if (folio::cli::is_sharded_site(positional[0])) {
+    // A sharded site (src/site/FORMAT.md): one id piece and one record are read.
+    std::vector<folio::Diagnostic> diagnostics;
+    sharded = folio::SiteOnDisk::open(positional[0], diagnostics);
+    print_diagnostics(diagnostics);
+    if (!sharded) return kExitInput;
+    const std::optional<std::uint32_t> doc = sharded->find(positional[1]);
+    article = doc ? sharded->article(*doc) : nullptr;
+    if (article) html = folio::render_html(article->markdown, sharded->render_options());
+  } else {
+    if (!load_library(positional[0], library)) return kExitInput;
+    article = library->find(positional[1]);
+    html = library->render(positional[1]);
+  }
   if (!article || !html) {
     std::cerr << "folio show: no article with id '" << positional[1] << "' in " << positional[0]
               << '\n';
@@ -214,9 +230,18 @@ int cmd_search(const std::vector<std::string>& args) {
     }
   }
   if (positional.size() != 2) return usage_error("expects <site> <query>");
-  std::optional<folio::Library> library;
-  if (!load_library(positional[0], library, true)) return kExitInput;
-  const folio::SearchResult result = library->search(positional[1], options);
+  folio::SearchResult result;
+  if (folio::cli::is_sharded_site(positional[0])) {
+    std::vector<folio::Diagnostic> diagnostics;
+    std::unique_ptr<folio::SiteOnDisk> site = folio::SiteOnDisk::open(positional[0], diagnostics);
+    print_diagnostics(diagnostics);
+    if (!site) return kExitInput;
+    result = site->search(positional[1], options);
+  } else {
+    std::optional<folio::Library> library;
+    if (!load_library(positional[0], library, true)) return kExitInput;
+    result = library->search(positional[1], options);
+  }
   if (as_json) {
     std::cout << folio::search_result_json(result) << '\n';
     return kExitOk;

@@ -6,6 +6,8 @@
 
 #include <folio/text.h>
 
+#include <folio/site.h>
+
 #include "cli.h"
 
 namespace folio::cli {
@@ -94,6 +96,16 @@ std::string write_site_files(const std::string& site_dir, const SiteFiles& files
     if (!write_file(path.string(), bytes)) return "cannot write " + path.string();
   }
   return {};
+}
+
+bool is_sharded_site(const std::string& site) {
+  fs::path path = site;
+  if (fs::is_directory(path)) path /= "corpus.json";
+  // An entry is a few hundred bytes; a corpus of that size is small enough to look at too.
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  std::string text;
+  return !ec && size <= 64 * 1024 && read_file(path.string(), text) && is_site_entry(text);
 }
 
 std::optional<std::string> read_site_index(const std::string& site) {

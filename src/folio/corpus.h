@@ -38,6 +38,9 @@ struct SiteInfo {
   bool empty() const { return title.empty() && lang.empty(); }
 };
 
+// The RenderOptions a site's settings give (safe mode, always).
+RenderOptions render_options_for(const CorpusRenderSettings& settings);
+
 struct Corpus {
   std::vector<Article> articles;
   CorpusRenderSettings render;

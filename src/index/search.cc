@@ -74,14 +74,16 @@ void decode(std::string_view list, Hits& out) {
   }
 }
 
-// Every English word of the dictionary by its stem, made once per index: English words (lower
-// case ASCII letters) sort together, from "a" to the first term past "z".
+// Every English word of a single file's dictionary by its stem, made once per index: English
+// words (lower case ASCII letters) sort together, from "a" to the first term past "z". (A
+// sharded index stores the groups as stem keys instead: stems_by_key.)
 const std::vector<std::string_view>& stem_group(const SearchIndex::Data& d,
                                                 const std::string& stem) {
   std::call_once(d.stems_made, [&d] {
+    if (d.shards.size() != 1 || d.shards.front().dict == nullptr) return;
     TermEntry entry;
     std::optional<TermCursor> cursor;
-    if (!seek_term(d, "a", entry, cursor)) return;
+    if (!seek_term(*d.shards.front().dict, "a", entry, cursor)) return;
     do {
       if (static_cast<unsigned char>(entry.term[0]) > 'z') break;
       if (is_english_word(entry.term)) d.stems[english_stem(entry.term)].push_back(entry.postings);
@@ -96,24 +98,29 @@ Hits lookup(const SearchIndex::Data& d, const QueryToken& token) {
   Hits hits;
   // The postings lists whose union the token matches.
   std::vector<std::string_view> lists;
-  if (!token.stem.empty()) lists = stem_group(d, token.stem);  // holds the word itself
-  TermEntry entry;
-  std::optional<TermCursor> cursor;
-  if (token.kind == QueryToken::Kind::term) {
-    if (token.stem.empty() && seek_term(d, token.text, entry, cursor) && entry.term == token.text) {
-      lists.push_back(entry.postings);
+  if (!token.stem.empty()) {
+    if (stems_by_key(d)) {
+      const std::string_view list = find_term(d, stem_key(token.stem));
+      if (!list.empty()) lists.push_back(list);
+    } else {
+      lists = stem_group(d, token.stem);  // holds the word itself
     }
-  } else if (seek_term(d, token.text, entry, cursor)) {
+  }
+  if (token.kind == QueryToken::Kind::term) {
+    if (token.stem.empty()) {
+      const std::string_view list = find_term(d, token.text);
+      if (!list.empty()) lists.push_back(list);
+    }
+  } else {
     // A range of terms: every word the prefix begins, or every bigram a CJK character starts
     // (and the character alone, where a run ends).
-    do {
-      if (entry.term.compare(0, token.text.size(), token.text) != 0) break;
+    for_each_term_with_prefix(d, token.text, [&](const TermEntry& entry) {
       if (token.kind == QueryToken::Kind::word_prefix) {
         std::size_t pos = 0;
-        if (!is_word_char(next_code_point(entry.term, pos))) continue;
+        if (!is_word_char(next_code_point(entry.term, pos))) return;
       }
       lists.push_back(entry.postings);
-    } while (cursor->next(entry));
+    });
   }
   if (lists.size() == 1) decode(lists.front(), hits);
   if (lists.size() <= 1) return hits;
@@ -484,9 +491,15 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
                                  const BodySource& bodies) const {
   const Data& d = *data_;
   SearchResult result;
+  // A head without stem keys cannot stem (a stem's forms may be in any shard): exact words.
+  const bool stem =
+      options.stem.value_or((d.flags & kFlagStemEnglish) != 0) && (!sharded() || stems_by_key(d));
+  if (sharded()) {
+    result.missing_shards = shards_for(query, options.prefix, stem);
+    if (!result.missing_shards.empty()) return result;
+  }
   result.offset = options.offset;
   result.limit = options.limit;
-  const bool stem = options.stem.value_or((d.flags & kFlagStemEnglish) != 0);
   const ParsedQuery parsed = parse_query(query, options.prefix, stem);
   const bool filtered = parsed.date_from != 0 || parsed.date_to != 0 || !parsed.authors.empty() ||
                         !parsed.tags.empty() || !parsed.exclude_authors.empty() ||

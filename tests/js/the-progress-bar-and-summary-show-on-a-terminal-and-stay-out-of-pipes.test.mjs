@@ -52,8 +52,8 @@ test('in a pipe: no bar, no escape codes, the same summary', () => {
   const result = runCli(['build', assets, '-o', path.join(work, 'pipe')]);
   assert.equal(result.status, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /[\r\x1b]/);
-  assert.match(result.stderr, /^folio build: built 7 articles into .*pipe\/ in [\d.]+ s\n  read +7 files, [\d.]+ kB, \d+ threads?\n/);
-  assert.match(result.stderr, /\n  wrote +\d+ files, [\d.]+ kB: corpus\.json [\d.]+ kB, folio-index\.bin [\d.]+ kB, viewer [\d.]+ kB\n/);
+  assert.match(result.stderr, /^folio build: built 7 articles into .*pipe\/ in [\d.]+ s\n  read +7 files, [\d.]+ [kM]?B, \d+ threads?\n/);
+  assert.match(result.stderr, /\n  wrote +\d+ files, [\d.]+ [kM]?B: corpus\.json [\d.]+ [kM]?B, folio-index\.bin [\d.]+ [kM]?B, viewer [\d.]+ [kM]?B\n/);
 });
 
 test('--quiet on a terminal: no bar and no summary', () => {

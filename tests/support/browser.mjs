@@ -21,7 +21,7 @@ export const strictCsp =
 export async function openSite(root, { headers, locale = 'en-US', colorScheme = 'light', viewport } = {}) {
   required(path.join(root, 'index.html'), 'run the site.build test first');
   const served = await startServer({ root, headers });
-  const browser = await launch();
+  const browser = await launch({ locale, colorScheme, viewport });
   return {
     ...browser,
     url: served.url,
@@ -43,7 +43,7 @@ export async function openFile(file) {
   return { ...browser, url: pathToFileURL(file).href, requests };
 }
 
-async function launch() {
+async function launch({ locale = 'en-US', colorScheme = 'light', viewport } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'folio-chromium-'));
   // launch() refuses --user-data-dir (toolchain.md pitfall 11); the background-networking flags
   // stop Chromium from dialling hosts this machine cannot reach.
