@@ -9,6 +9,8 @@
 #include <map>
 #include <sstream>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <folio/article.h>
@@ -62,10 +64,23 @@ SiteOptions small_pieces() {
   return options;
 }
 
+// One folder per process, removed when it exits: other checkouts' test runs on the same machine
+// share the temp folder, and a shared name made one run write into the folder another had just
+// emptied (`make test` failed with "cannot write .../data/pack-....bin" while another ran).
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("folio-site-test-" + name);
+  struct Cleanup {
+    std::vector<fs::path> dirs;
+    ~Cleanup() {
+      std::error_code ignored;
+      for (const fs::path& dir : dirs) fs::remove_all(dir, ignored);
+    }
+  };
+  static Cleanup cleanup;
+  const fs::path dir =
+      fs::temp_directory_path() / ("folio-site-test-" + std::to_string(::getpid()) + "-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
+  cleanup.dirs.push_back(dir);
   return dir;
 }
 
