@@ -42,6 +42,13 @@ if(NOT EMSCRIPTEN)
     IMPORTED_LOCATION "${FOLIO_UTF8PROC_LIBRARY}"
     INTERFACE_INCLUDE_DIRECTORIES "${FOLIO_UTF8PROC_INCLUDE}"
     INTERFACE_COMPILE_DEFINITIONS UTF8PROC_STATIC)
+  # Snowball's libstemmer (Debian's libstemmer-dev 2.2.0: header and libraries, no config).
+  find_path(FOLIO_STEMMER_INCLUDE libstemmer.h REQUIRED)
+  find_library(FOLIO_STEMMER_LIBRARY NAMES libstemmer.a stemmer REQUIRED)
+  add_library(snowball::stemmer STATIC IMPORTED)
+  set_target_properties(snowball::stemmer PROPERTIES
+    IMPORTED_LOCATION "${FOLIO_STEMMER_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${FOLIO_STEMMER_INCLUDE}")
   return()
 endif()
 
@@ -49,9 +56,9 @@ include(FetchContent)
 option(FOLIO_ALLOW_DOWNLOAD "Let CMake download missing WASM dependency sources from upstream" OFF)
 set(FOLIO_DEPS_SRC "${PROJECT_SOURCE_DIR}/build/third_party" CACHE PATH
     "Where scripts/fetch-deps.sh unpacks the dependency sources for the WASM build")
-foreach(dep md4c yaml-cpp utf8proc)
+foreach(dep md4c yaml-cpp utf8proc snowball)
   string(TOUPPER "${dep}" DEP)
-  if(NOT FETCHCONTENT_SOURCE_DIR_${DEP} AND EXISTS "${FOLIO_DEPS_SRC}/${dep}/CMakeLists.txt")
+  if(NOT FETCHCONTENT_SOURCE_DIR_${DEP} AND EXISTS "${FOLIO_DEPS_SRC}/${dep}/.sha256")
     set(FETCHCONTENT_SOURCE_DIR_${DEP} "${FOLIO_DEPS_SRC}/${dep}" CACHE PATH "" FORCE)
   endif()
   if(NOT FETCHCONTENT_SOURCE_DIR_${DEP} AND NOT FOLIO_ALLOW_DOWNLOAD)
@@ -77,12 +84,20 @@ FetchContent_Declare(utf8proc
   URL https://github.com/JuliaStrings/utf8proc/archive/refs/tags/v2.8.0.tar.gz
   URL_HASH SHA256=a0a60a79fe6f6d54e7d411facbfcc867a6e198608f2cd992490e46f04b1bcecc
   SOURCE_SUBDIR _none_)  # populate only: one C file (it #includes its data table)
+# Snowball 2.2.0 (C): English stemming. Debian's orig tarball is the upstream source release:
+# the compiler and the .sbl algorithms, but no generated C, so below the compiler is built with
+# the host's C compiler and turns english.sbl into C, exactly as upstream's GNUmakefile makes
+# libstemmer (the same release as Debian's libstemmer-dev, which the native build links).
+FetchContent_Declare(snowball
+  URL https://github.com/snowballstem/snowball/archive/refs/tags/v2.2.0.tar.gz
+  URL_HASH SHA256=425cdb5fba13a01db59a1713780f0662e984204f402d3dae1525bda9e6d30f1a
+  SOURCE_SUBDIR _none_)
 set(YAML_CPP_BUILD_TESTS OFF CACHE BOOL "" FORCE)
 set(YAML_CPP_BUILD_TOOLS OFF CACHE BOOL "" FORCE)
 set(YAML_CPP_BUILD_CONTRIB OFF CACHE BOOL "" FORCE)
 set(YAML_BUILD_SHARED_LIBS OFF CACHE BOOL "" FORCE)
 set(YAML_CPP_FORMAT_SOURCE OFF CACHE BOOL "" FORCE)
-FetchContent_MakeAvailable(md4c yaml-cpp utf8proc)
+FetchContent_MakeAvailable(md4c yaml-cpp utf8proc snowball)
 
 set(md4c_src "${md4c_SOURCE_DIR}/src")
 add_library(md4c STATIC "${md4c_src}/md4c.c")
@@ -97,6 +112,47 @@ add_library(utf8proc STATIC "${utf8proc_SOURCE_DIR}/utf8proc.c")
 target_compile_definitions(utf8proc PUBLIC UTF8PROC_STATIC)
 target_include_directories(utf8proc SYSTEM PUBLIC "${utf8proc_SOURCE_DIR}")
 add_library(utf8proc::utf8proc ALIAS utf8proc)
+
+# libstemmer with the English algorithm only, generated at configure time (a few seconds): the
+# Snowball compiler (host cc), english.sbl -> stem_UTF_8_english.c, upstream's mkmodules.pl for
+# the module table, libstemmer_c.in for the sb_stemmer_* API that Debian's libstemmer has too.
+set(snowball_src "${snowball_SOURCE_DIR}")
+set(snowball_gen "${CMAKE_BINARY_DIR}/_deps/snowball-gen")
+if(NOT EXISTS "${snowball_gen}/stem_UTF_8_english.c" OR NOT EXISTS "${snowball_gen}/libstemmer/modules.h")
+  find_program(FOLIO_HOST_CC NAMES cc gcc clang REQUIRED)
+  find_program(FOLIO_PERL perl REQUIRED)
+  file(MAKE_DIRECTORY "${snowball_gen}/libstemmer")
+  file(GLOB snowball_compiler_sources "${snowball_src}/compiler/*.c")
+  execute_process(COMMAND "${FOLIO_HOST_CC}" -O1 -o "${snowball_gen}/snowball" ${snowball_compiler_sources}
+                  RESULT_VARIABLE failed)
+  if(NOT failed)
+    execute_process(COMMAND "${snowball_gen}/snowball" "${snowball_src}/algorithms/english.sbl"
+                            -o "${snowball_gen}/stem_UTF_8_english" -eprefix english_UTF_8_
+                            -r "${snowball_src}/runtime" -u
+                    RESULT_VARIABLE failed)
+  endif()
+  if(NOT failed)
+    file(WRITE "${snowball_gen}/modules.txt" "english UTF_8 english,en,eng\n")
+    execute_process(COMMAND "${FOLIO_PERL}" "${snowball_src}/libstemmer/mkmodules.pl"
+                            "${snowball_gen}/libstemmer/modules.h" . "${snowball_gen}/modules.txt"
+                            "${snowball_gen}/mkinc.mak"
+                    RESULT_VARIABLE failed)
+  endif()
+  if(failed)
+    file(REMOVE "${snowball_gen}/stem_UTF_8_english.c")
+    message(FATAL_ERROR "generating Snowball's English stemmer failed")
+  endif()
+endif()
+set(MODULES_H modules.h)
+configure_file("${snowball_src}/libstemmer/libstemmer_c.in" "${snowball_gen}/libstemmer/libstemmer.c"
+               @ONLY)
+add_library(snowball_stemmer STATIC "${snowball_gen}/libstemmer/libstemmer.c"
+            "${snowball_gen}/stem_UTF_8_english.c" "${snowball_src}/runtime/api.c"
+            "${snowball_src}/runtime/utilities.c")
+# libstemmer.c includes "../include/libstemmer.h" and "../runtime/api.h": found from libstemmer/.
+target_include_directories(snowball_stemmer PRIVATE "${snowball_src}/libstemmer")
+target_include_directories(snowball_stemmer SYSTEM PUBLIC "${snowball_src}/include")
+add_library(snowball::stemmer ALIAS snowball_stemmer)
 
 # nlohmann/json 3.11 is header-only. Its Debian config would add -isystem /usr/include (glibc
 # headers) to em++ (toolchain.md pitfall 5), so expose a copy of just the nlohmann/ folder.

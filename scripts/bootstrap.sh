@@ -15,6 +15,7 @@ packages=(
   libcctz-dev tzdata                        # IANA time zones for --timezone (native only)
   nettle-dev                                # SHA-256 + base64 for build --single-file's page
   libutf8proc-dev                           # search normalisation: NFKC + case folding (native)
+  libstemmer-dev perl                       # Snowball English stemming (native; perl makes WASM's module list)
   opencc libopencc-data                     # the Traditional->Simplified table, generated at build
   emscripten                                # Debian's 3.1.6, pinned in emsdk-version.txt
   nodejs                                    # Node tests, the demo server, Playwright

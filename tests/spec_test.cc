@@ -7,7 +7,8 @@
 //                     heading)
 //   front-matter*.txt an article source in, its fields and diagnostics out
 //   search*.txt       "query: ..." then one "id: body" (or "id: title | body") line per
-//                     document in, the matching ids in rank order out ("(none)" for no match)
+//                     document in, the matching ids in rank order out ("(none)" for no match);
+//                     option `stem`: the site stems English words (folio build --stem english)
 // tests/js/spec.test.mjs runs the render and search files through the WASM build as well.
 #include <cstdlib>
 #include <filesystem>
@@ -160,6 +161,7 @@ std::string run_search(const Example& example) {
     article.markdown = rest;
     corpus.articles.push_back(std::move(article));
   }
+  corpus.search.stem_english = example.options.find("stem") != std::string::npos;
   const Library library(std::move(corpus));
   const SearchResult result = library.search(query);
   std::string out;

@@ -140,6 +140,12 @@ export interface SearchOptions {
   prefix?: boolean;
   /** false: hits without snippets ("" instead), for callers that only count or list ids. */
   snippets?: boolean;
+  /**
+   * English stemming: true matches a bare English word by its Snowball stem ("phones" finds
+   * "phone"), false only the word itself; unset, the site's choice (`folio build --stem english`).
+   * A sharded site built without it has no stem keys (src/index/FORMAT.md): true matches exact words there.
+   */
+  stem?: boolean;
 }
 
 export interface Diagnostic {

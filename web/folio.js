@@ -258,10 +258,12 @@ function makeFolio(core, handle, token, diagnostics, indexSource, articleOptions
      * Ranked hits for a query (syntax: web/README.md):
      * { total, offset, limit, hits: [{ id, title, date, author, tags, snippet, score }], facets }.
      */
-    search(query, { limit = 20, offset = 0, sort = 'relevance', prefix = false, snippets = true } = {}) {
+    search(query, { limit = 20, offset = 0, sort = 'relevance', prefix = false, snippets = true, stem } = {}) {
       if (!Object.hasOwn(sortCodes, sort)) throw new FolioError('usage', `sort must be relevance, newest or oldest, not ${sort}`);
+      // stem: true/false overrides the site's English stemming (folio build --stem english).
+      const stemCode = stem === undefined || stem === null ? -1 : stem ? 1 : 0;
       const result = JSON.parse(live().search(String(query ?? ''), clampInt(limit), clampInt(offset),
-        sortCodes[sort], Boolean(prefix), Boolean(snippets)));
+        sortCodes[sort], Boolean(prefix), Boolean(snippets), stemCode));
       if (result.error) throw new FolioError(result.error.code, result.error.message);
       return result;
     },
@@ -536,16 +538,18 @@ async function createShardedFolio(core, entry, options) {
     },
     ...markdownRenderers(core),
     /** As Folio.search, fetching the index shards of the query's terms and the records of the hits shown. */
-    async search(query, { limit = 20, offset = 0, sort = 'relevance', prefix = false, snippets = true } = {}) {
+    async search(query, { limit = 20, offset = 0, sort = 'relevance', prefix = false, snippets = true, stem } = {}) {
       if (!Object.hasOwn(sortCodes, sort)) throw new FolioError('usage', `sort must be relevance, newest or oldest, not ${sort}`);
       live();
       const library = await index();
+      // As Folio.search; a site built without --stem english cannot stem (src/index/FORMAT.md).
+      const stemCode = stem === undefined || stem === null ? -1 : stem ? 1 : 0;
       // Each round adds what the last answer said was missing; two rounds suffice (shards, then
       // the hits' records), the bound only stops a damaged site from looping.
       for (let round = 0; round < 6; round += 1) {
         live();
         const result = JSON.parse(library.search(String(query ?? ''), clampInt(limit), clampInt(offset),
-          sortCodes[sort], Boolean(prefix), Boolean(snippets)));
+          sortCodes[sort], Boolean(prefix), Boolean(snippets), stemCode));
         if (result.error) throw new FolioError(result.error.code, result.error.message);
         if (!result.needs) return result;
         const shards = await Promise.all(result.needs.shards.map(async (s) =>

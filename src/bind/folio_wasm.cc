@@ -148,7 +148,9 @@ emscripten::val output_offsets() {
 }
 
 // sort: 0 relevance, 1 newest, 2 oldest.
-folio::SearchOptions search_options(int limit, int offset, int sort, bool prefix, bool snippets) {
+// sort: 0 relevance, 1 newest, 2 oldest; stem: 0 off, 1 on, else the site's setting.
+folio::SearchOptions search_options(int limit, int offset, int sort, bool prefix, bool snippets,
+                                    int stem) {
   folio::SearchOptions options;
   options.limit = static_cast<std::size_t>(limit < 0 ? 0 : limit);
   options.offset = static_cast<std::size_t>(offset < 0 ? 0 : offset);
@@ -157,6 +159,7 @@ folio::SearchOptions search_options(int limit, int offset, int sort, bool prefix
                              : folio::SearchSort::relevance;
   options.prefix = prefix;
   options.snippets = snippets;
+  if (stem == 0 || stem == 1) options.stem = stem == 1;
   return options;
 }
 
@@ -232,13 +235,13 @@ class LibraryHandle {
     return output_view(flags);
   }
 
-  // sort: 0 relevance, 1 newest, 2 oldest.
+  // As search_options.
   std::string search(const std::string& query, int limit, int offset, int sort, bool prefix,
-                     bool snippets) const {
+                     bool snippets, int stem) const {
     try {
       if (!library_) return folio::search_result_json(folio::SearchResult{});
       return folio::search_result_json(
-          library_->search(query, search_options(limit, offset, sort, prefix, snippets)));
+          library_->search(query, search_options(limit, offset, sort, prefix, snippets, stem)));
     } catch (const std::exception& e) {
       return error_json("internal", e.what());
     }
@@ -267,12 +270,12 @@ class ShardedHandle {
 
   // The result JSON, or {"needs": {"shards": [{shard, file, offset, length}], "records": [doc]}}.
   std::string search(const std::string& query, int limit, int offset, int sort, bool prefix,
-                     bool snippets) {
+                     bool snippets, int stem) {
     try {
       if (!library_) return folio::search_result_json(folio::SearchResult{});
       folio::ShardedLibrary::Needs needs;
-      const folio::SearchResult result =
-          library_->search(query, search_options(limit, offset, sort, prefix, snippets), needs);
+      const folio::SearchResult result = library_->search(
+          query, search_options(limit, offset, sort, prefix, snippets, stem), needs);
       if (needs.empty()) return folio::search_result_json(result);
       json shards = json::array();
       const folio::SearchIndex& index = library_->index();

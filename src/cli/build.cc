@@ -43,6 +43,7 @@ struct Flags {
   std::optional<bool> drafts;
   std::optional<bool> list_pages;
   std::optional<bool> cjk_emphasis;
+  std::optional<std::string> stem;  // --stem english|none: the site's English stemming
   bool strict = false;
   std::string layout = "auto";  // auto | single | sharded (src/site/FORMAT.md)
   unsigned jobs = 0;            // 0: one per core
@@ -102,6 +103,11 @@ int parse_flags(const std::string& command, const std::vector<std::string>& args
       ok = optional_value(flags.lang);
     } else if (building && arg == "--base-url") {
       ok = optional_value(flags.base_url);
+    } else if (building && arg == "--stem") {
+      ok = optional_value(flags.stem);
+      if (ok && *flags.stem != "english" && *flags.stem != "none") {
+        return usage(command, "--stem needs english or none, not '" + *flags.stem + "'");
+      }
     } else if (arg == "-j" || arg == "--jobs") {
       std::string text;
       ok = value(text);
@@ -592,6 +598,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
   }
   corpus.site = site;
   corpus.render = render;
+  corpus.search.stem_english = flags.stem.value_or("none") == "english";
   const auto t_merged = std::chrono::steady_clock::now();
 
   // ---- count ----
@@ -682,7 +689,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     std::string index;
     const auto t_index = std::chrono::steady_clock::now();
     try {
-      index = encode_search_index(documents, corpus_fingerprint(corpus));
+      index = encode_search_index(documents, corpus_fingerprint(corpus), corpus.search);
       index_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - t_index).count();
     } catch (...) {

@@ -61,6 +61,8 @@ the site:
                              http(s) URL (where the original site keeps its images)
   --cjk-emphasis             emphasis next to full-width CJK punctuation (**真，**她), as
                              `folio render --cjk-emphasis`
+  --stem english|none        English stemming in the site's searches: "phones" also finds
+                             "phone" ("quoted" words stay exact); default none
   --drafts                   include drafts
   --list-pages               include Hugo list pages (_index.md)
   --config <folio.yaml>      read settings from this file; by default folio.yaml in the first
@@ -127,6 +129,8 @@ options:
   --sort <order>             relevance (default), newest or oldest
   --prefix                   the last word may be unfinished (search while typing)
   --no-snippets              hits without snippets (faster, for counting and listing)
+  --stem, --no-stem          match English words by their stem, or exactly (default: the
+                             site's choice, `folio build --stem`)
 
 examples:
   folio search site 微信

@@ -221,6 +221,8 @@ int cmd_search(const std::vector<std::string>& args) {
       options.prefix = true;
     } else if (args[i] == "--no-snippets") {
       options.snippets = false;
+    } else if (args[i] == "--stem" || args[i] == "--no-stem") {
+      options.stem = args[i] == "--stem";
     } else if (args[i].size() > 1 && args[i][0] == '-' && args[i].rfind("--", 0) == 0) {
       return usage_error("unknown option " + args[i]);
     } else {

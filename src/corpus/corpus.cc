@@ -254,6 +254,7 @@ std::string corpus_to_json(const Corpus& corpus) {
   if (!corpus.site.empty()) {
     doc["site"] = json{{"title", corpus.site.title}, {"lang", corpus.site.lang}};
   }
+  if (corpus.search.stem_english) doc["search"] = json{{"stem", "english"}};
   doc["articles"] = std::move(articles);
   return doc.dump(1, '\t', false, json::error_handler_t::strict) + "\n";
 }
@@ -301,6 +302,17 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
   if (!articles.is_array()) return fail(1, 1, code::kCorpusFormat, "\"articles\" must be an array");
   if (const auto render = doc.find("render"); render != doc.end()) {
     out.corpus.render = detail::render_settings_from_json(*render, source, out.diagnostics);
+  }
+  // Optional search settings: {"stem": "english"} (or "none"); anything else is ignored.
+  if (const auto search = doc.find("search"); search != doc.end() && !search->is_null()) {
+    const auto stem = search->is_object() ? search->find("stem") : search->end();
+    if (stem != search->end() && *stem == "english") {
+      out.corpus.search.stem_english = true;
+    } else if (!search->is_object() || (stem != search->end() && *stem != "none")) {
+      out.diagnostics.push_back(
+          {Severity::warning, std::string(source), 0, 0, code::kCorpusFormat,
+           "\"search\" must be {\"stem\": \"english\" or \"none\"}; ignored"});
+    }
   }
 
   // Ids seen so far, to their article: add_unique's scan would make loading quadratic (50,000

@@ -68,7 +68,7 @@ SearchIndex build_index(const Corpus& corpus) {
 }  // namespace
 
 std::string encode_corpus_index(const Corpus& corpus) {
-  return encode_search_index(search_documents(corpus), corpus_fingerprint(corpus));
+  return encode_search_index(search_documents(corpus), corpus_fingerprint(corpus), corpus.search);
 }
 
 Library::Library(Corpus corpus) : corpus_(std::move(corpus)), index_(build_index(corpus_)) {}
@@ -79,6 +79,9 @@ Library::Library(Corpus corpus, std::string index_bytes, std::vector<Diagnostic>
   std::optional<SearchIndex> loaded = SearchIndex::load(std::move(index_bytes), &problem);
   if (loaded && loaded->fingerprint() != corpus_fingerprint(corpus_)) {
     problem = {code::kIndexStale, "the search index was built for other articles; rebuilding it"};
+    loaded.reset();
+  } else if (loaded && loaded->settings().stem_english != corpus_.search.stem_english) {
+    problem = {code::kIndexStale, "the search index's stemming differs from corpus.json's"};
     loaded.reset();
   }
   if (loaded) {

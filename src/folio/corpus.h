@@ -45,6 +45,9 @@ struct Corpus {
   std::vector<Article> articles;
   CorpusRenderSettings render;
   SiteInfo site;
+  // How the site is searched (`folio build --stem english`): corpus.json "search", and the
+  // index header's flags, so an index the browser builds itself searches the same way.
+  SearchIndexSettings search;
 };
 
 struct LoadedCorpus {
@@ -74,6 +77,7 @@ class CorpusBuilder {
   const Corpus& corpus() const { return corpus_; }
   Corpus take() { return std::move(corpus_); }
   void set_render_settings(CorpusRenderSettings settings) { corpus_.render = std::move(settings); }
+  void set_search_settings(SearchIndexSettings settings) { corpus_.search = settings; }
 
  private:
   Corpus corpus_;

@@ -46,6 +46,20 @@ struct SearchOptions {
   // Snippets need each shown article's text: off, hits carry everything else (ids, metadata,
   // scores, facets) at a small fraction of the cost, for callers that only count or list.
   bool snippets = true;
+  // English stemming of bare query words ("phones" also finds "phone"); unset: the index's
+  // setting (SearchIndexSettings::stem_english, chosen by whoever built the site).
+  std::optional<bool> stem;
+};
+
+// Site-wide search settings, stored in the index header's flags (src/index/FORMAT.md).
+struct SearchIndexSettings {
+  // Queries stem bare English words by default. The index holds exact words either way: a
+  // stemmed query matches every word of the same stem, a "quoted" word stays exact.
+  bool stem_english = false;
+  // Where every 64th body token starts in the body's text (src/index/FORMAT.md, SKIP), so a
+  // snippet scans from near its match instead of from the start of a long article. Off only
+  // for tests that compare against the scan from the start.
+  bool snippet_checkpoints = true;
 };
 
 struct SearchHit {
@@ -91,6 +105,7 @@ struct QueryToken {
   };
   Kind kind = Kind::term;
   std::string text;          // normalised UTF-8
+  std::string stem;          // when set: also every English word with this stem (stemmed mode)
   std::uint32_t offset = 0;  // position relative to the group's first token
 };
 
@@ -115,7 +130,9 @@ struct ParsedQuery {
   std::uint64_t date_to = 0;                    // inclusive; 0 = open
 };
 
-ParsedQuery parse_query(std::string_view query, bool prefix = false);
+// `stem`: bare English words (and the word being typed) also match every word of their stem;
+// words in "quotes" stay exact.
+ParsedQuery parse_query(std::string_view query, bool prefix = false, bool stem = false);
 
 // "2013-07-15 18:10" -> 20130715181000; 0 when the text does not start with a year.
 std::uint64_t date_key(std::string_view date);
@@ -136,7 +153,8 @@ using BodySource = std::function<BodyPrefix(std::size_t doc, std::size_t min_sou
 // The index file's bytes for `documents` (in that order). Deterministic: equal input gives
 // equal bytes. `fingerprint` identifies the corpus the index belongs to.
 std::string encode_search_index(const std::vector<SearchDocument>& documents,
-                                std::uint64_t fingerprint);
+                                std::uint64_t fingerprint,
+                                const SearchIndexSettings& settings = {});
 
 // One shard of a version 2 index: the terms from `first_term` on (to the next shard's first).
 struct IndexShard {
@@ -157,7 +175,9 @@ struct PieceLocation {
 // at once: each document's text can be dropped as soon as add() returns.
 class IndexBuilder {
  public:
-  IndexBuilder();
+  // `settings`: the flags both encodings carry; with stem_english the shards (version 2) also
+  // hold a stem key per English stem (src/index/FORMAT.md).
+  explicit IndexBuilder(const SearchIndexSettings& settings = {});
   ~IndexBuilder();
   IndexBuilder(const IndexBuilder&) = delete;
   IndexBuilder& operator=(const IndexBuilder&) = delete;
@@ -173,6 +193,7 @@ class IndexBuilder {
     std::uint64_t date = 0;
     std::string author;
     std::vector<std::string> tags;
+    std::vector<std::uint32_t> checkpoints;  // SKIP: body bytes of body tokens 64, 128, ...
   };
   static Analyzed analyze(const SearchDocument& document);
   void add(const Analyzed& document);
@@ -218,10 +239,12 @@ class SearchIndex {
   // the bytes; afterwards queries never read outside them.
   static std::optional<SearchIndex> load(std::string bytes, IndexError* error = nullptr);
   // Encodes and loads `documents`, and serves their text for snippets (tests, small corpora).
-  static SearchIndex build(std::vector<SearchDocument> documents, std::uint64_t fingerprint = 0);
+  static SearchIndex build(std::vector<SearchDocument> documents, std::uint64_t fingerprint = 0,
+                           const SearchIndexSettings& settings = {});
 
   std::size_t size() const;
   std::uint64_t fingerprint() const;
+  SearchIndexSettings settings() const;
   const std::string& bytes() const;
 
   // Version 2 (a head loaded by load()): the shards are added as the queries need them.
@@ -230,7 +253,9 @@ class SearchIndex {
   PieceLocation shard_location(std::uint32_t shard) const;
   const std::vector<std::string>& files() const;
   // The shards `query` needs that are not added yet, in ascending order.
-  std::vector<std::uint32_t> shards_for(std::string_view query, bool prefix) const;
+  // `stem`: the query is stemmed (SearchOptions::stem, or the index's setting).
+  std::vector<std::uint32_t> shards_for(std::string_view query, bool prefix,
+                                        bool stem = false) const;
   bool has_shard(std::uint32_t shard) const;
   // Checks the shard (signature, version, number, fingerprint, checksum, its terms within its
   // range, every posting within the documents) before keeping it; refused shards are not kept.

@@ -71,6 +71,13 @@ void scan_tokens(std::string_view text, const TokenSink& sink);
 // The index term of `token`: the word, or the CJK bigram / run-final character, in UTF-8.
 std::string token_term(std::u32string_view chars, const Token& token);
 
+// Optional English stemming (Snowball's "english" algorithm, libstemmer 2.2.0). Only a word of
+// lower-case ASCII letters (a normalised English word) is English here: "3g", "iphone5s" and
+// other scripts keep their exact form.
+bool is_english_word(std::string_view word);
+// The stem of an English word ("running" -> "run", "phones" -> "phone"); any other word as is.
+std::string english_stem(std::string_view word);
+
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 void append_html_escaped(std::string& out, std::string_view text);
 std::string html_escape(std::string_view text);

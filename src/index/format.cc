@@ -74,13 +74,18 @@ void put_ref(std::string& out, StringRef ref) {
 }
 
 // Adds the tokens of `text` at positions from `position` on; returns the positions used.
+// `checkpoints`: gets the byte offset in `text` of every kCheckpointTokens-th token.
 std::uint32_t add_field(std::string_view text, std::uint32_t position,
-                        std::unordered_map<std::string, std::vector<std::uint32_t>>& terms) {
+                        std::unordered_map<std::string, std::vector<std::uint32_t>>& terms,
+                        std::vector<std::uint32_t>* checkpoints = nullptr) {
   const NormalizedText normalized = normalize_with_offsets(text);
   const std::vector<Token> tokens = tokenize(normalized.chars);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     terms[token_term(normalized.chars, tokens[i])].push_back(position +
                                                              static_cast<std::uint32_t>(i));
+    if (checkpoints != nullptr && i > 0 && i % kCheckpointTokens == 0) {
+      checkpoints->push_back(normalized.source_begin[tokens[i].begin]);
+    }
   }
   return static_cast<std::uint32_t>(tokens.size());
 }
@@ -103,26 +108,58 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash) {
   return hash;
 }
 
+namespace {
+
+void append_posting(Posting& posting, std::uint32_t doc_number,
+                    const std::vector<std::uint32_t>& positions) {
+  // Most (term, document) pairs occur once (a third of all bigrams are hapaxes): a flag bit in
+  // the delta saves their count byte.
+  const bool single = positions.size() == 1;
+  put_varint(posting.bytes, (doc_number - posting.last_doc) << 1 | (single ? 1u : 0u));
+  posting.last_doc = doc_number;
+  if (!single) put_varint(posting.bytes, static_cast<std::uint32_t>(positions.size()));
+  std::uint32_t previous = 0;
+  for (const std::uint32_t p : positions) {  // ascending: fields were added in order
+    put_varint(posting.bytes, p - previous);
+    previous = p;
+  }
+}
+
+}  // namespace
+
 struct IndexBuilder::State {
+  SearchIndexSettings settings;
   StringPool strings;
   std::string docs;  // version 1 DOCS records
   std::string tags;  // version 1 TAGS references
   std::uint32_t tag_count = 0;
   std::uint32_t doc_count = 0;
   std::unordered_map<std::string, Posting> postings;
+  std::string skip_table;  // SKIP (version 1): where each document's checkpoints start
+  std::string skip_blob;
+  // With stem_english, for the shards (version 2) only: stem key -> the union of the postings
+  // of every English word with that stem (FORMAT.md, "Stem keys"), and each word's stem.
+  std::unordered_map<std::string, Posting> stem_postings;
+  std::unordered_map<std::string, std::string> stem_of;
 
-  // Terms in byte order (std::string compares as unsigned char).
-  std::vector<const std::pair<const std::string, Posting>*> sorted() const {
+  // Terms in byte order (std::string compares as unsigned char); stem keys too when asked.
+  std::vector<const std::pair<const std::string, Posting>*> sorted(bool with_stem_keys) const {
     std::vector<const std::pair<const std::string, Posting>*> out;
-    out.reserve(postings.size());
+    out.reserve(postings.size() + (with_stem_keys ? stem_postings.size() : 0));
     for (const auto& entry : postings) out.push_back(&entry);
+    if (with_stem_keys) {
+      for (const auto& entry : stem_postings) out.push_back(&entry);
+    }
     std::sort(out.begin(), out.end(),
               [](const auto* a, const auto* b) { return a->first < b->first; });
     return out;
   }
 };
 
-IndexBuilder::IndexBuilder() : state_(std::make_unique<State>()) {}
+IndexBuilder::IndexBuilder(const SearchIndexSettings& settings)
+    : state_(std::make_unique<State>()) {
+  state_->settings = settings;
+}
 IndexBuilder::~IndexBuilder() = default;
 
 std::size_t IndexBuilder::size() const { return state_->doc_count; }
@@ -144,7 +181,7 @@ IndexBuilder::Analyzed IndexBuilder::analyze(const SearchDocument& doc) {
   }
   out.span[kTags] = position - tags_start;
   position += 1;
-  out.span[kBody] = add_field(doc.body, position, terms);
+  out.span[kBody] = add_field(doc.body, position, terms, &out.checkpoints);
   out.terms.reserve(terms.size());
   for (auto& entry : terms) out.terms.emplace_back(entry.first, std::move(entry.second));
   // Sorted, so the postings are appended in the same order whatever the hash map did.
@@ -167,20 +204,32 @@ void IndexBuilder::add(const Analyzed& doc) {
   for (const std::string& tag : doc.tags) put_ref(s.tags, s.strings.add(tag));
   s.tag_count += static_cast<std::uint32_t>(doc.tags.size());
 
+  put_u32(s.skip_table, static_cast<std::uint32_t>(s.skip_blob.size()));
+  put_varint(s.skip_blob, static_cast<std::uint32_t>(doc.checkpoints.size()));
+  std::uint32_t previous_offset = 0;
+  for (const std::uint32_t offset : doc.checkpoints) {
+    put_varint(s.skip_blob, offset - previous_offset);
+    previous_offset = offset;
+  }
+
   const std::uint32_t doc_number = s.doc_count++;
   for (const auto& [term, positions] : doc.terms) {
-    Posting& posting = s.postings[term];
-    // Most (term, document) pairs occur once (a third of all bigrams are hapaxes): a flag bit
-    // in the delta saves their count byte.
-    const bool single = positions.size() == 1;
-    put_varint(posting.bytes, (doc_number - posting.last_doc) << 1 | (single ? 1u : 0u));
-    posting.last_doc = doc_number;
-    if (!single) put_varint(posting.bytes, static_cast<std::uint32_t>(positions.size()));
-    std::uint32_t previous = 0;
-    for (const std::uint32_t p : positions) {  // ascending: fields were added in order
-      put_varint(posting.bytes, p - previous);
-      previous = p;
-    }
+    append_posting(s.postings[term], doc_number, positions);
+  }
+  if (!s.settings.stem_english) return;
+  // The positions of every English word of this document, by the stem key of the word.
+  std::map<std::string, std::vector<std::uint32_t>> by_stem;
+  for (const auto& [term, positions] : doc.terms) {
+    if (!is_english_word(term)) continue;
+    auto [known, added] = s.stem_of.try_emplace(term);
+    if (added) known->second = stem_key(english_stem(term));
+    std::vector<std::uint32_t>& into = by_stem[known->second];
+    into.insert(into.end(), positions.begin(), positions.end());
+  }
+  for (auto& [key, positions] : by_stem) {
+    // Each position holds one word, so the forms' positions never coincide.
+    std::sort(positions.begin(), positions.end());
+    append_posting(s.stem_postings[key], doc_number, positions);
   }
 }
 
@@ -220,7 +269,8 @@ void encode_dictionary(const SortedTerm* begin, const SortedTerm* end, std::stri
 
 std::string IndexBuilder::encode(std::uint64_t fingerprint) const {
   const State& s = *state_;
-  const std::vector<SortedTerm> sorted = s.sorted();
+  // The single file has no stem keys: a reader groups its whole dictionary by stem instead.
+  const std::vector<SortedTerm> sorted = s.sorted(false);
   std::string term_section;
   std::string posting_bytes;
   encode_dictionary(sorted.data(), sorted.data() + sorted.size(), term_section, posting_bytes);
@@ -231,10 +281,12 @@ std::string IndexBuilder::encode(std::uint64_t fingerprint) const {
   put_section(payload, "TAGS", s.tags);
   put_section(payload, "TERM", term_section);
   put_section(payload, "POST", posting_bytes);
+  if (s.settings.snippet_checkpoints) put_section(payload, "SKIP", s.skip_table + s.skip_blob);
 
   std::string out(kIndexMagic, sizeof kIndexMagic);
   put_u32(out, kSearchIndexFormatVersion);
-  put_u32(out, 0);  // flags: none defined in version 1
+  put_u32(out, (s.settings.stem_english ? kFlagStemEnglish : 0u) |
+                   (s.settings.snippet_checkpoints ? kFlagSnippetCheckpoints : 0u));
   put_u64(out, fingerprint);
   put_u32(out, s.doc_count);
   put_u32(out, static_cast<std::uint32_t>(sorted.size()));
@@ -245,7 +297,7 @@ std::string IndexBuilder::encode(std::uint64_t fingerprint) const {
 
 void IndexBuilder::encode_shards(std::uint64_t fingerprint, std::size_t target_bytes,
                                  const std::function<void(IndexShard)>& sink) const {
-  const std::vector<SortedTerm> sorted = state_->sorted();
+  const std::vector<SortedTerm> sorted = state_->sorted(state_->settings.stem_english);
   std::uint32_t number = 0;
   std::size_t begin = 0;
   while (begin < sorted.size()) {
@@ -386,7 +438,8 @@ std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
 
   std::string out(kIndexMagic, sizeof kIndexMagic);
   put_u32(out, kShardedIndexFormatVersion);
-  put_u32(out, 0);  // flags: none defined in version 2
+  // Bit 0 only: SKIP is not in the head (FORMAT.md, "Version 2 flags").
+  put_u32(out, s.settings.stem_english ? kFlagStemEnglish : 0u);
   put_u64(out, fingerprint);
   put_u32(out, s.doc_count);
   put_u32(out, term_total);
@@ -399,11 +452,13 @@ std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
 
 void IndexBuilder::release_postings() {
   std::unordered_map<std::string, Posting>().swap(state_->postings);
+  std::unordered_map<std::string, Posting>().swap(state_->stem_postings);
+  std::unordered_map<std::string, std::string>().swap(state_->stem_of);
 }
 
 std::string encode_search_index(const std::vector<SearchDocument>& documents,
-                                std::uint64_t fingerprint) {
-  IndexBuilder builder;
+                                std::uint64_t fingerprint, const SearchIndexSettings& settings) {
+  IndexBuilder builder(settings);
   for (const SearchDocument& document : documents) builder.add(document);
   return builder.encode(fingerprint);
 }
@@ -536,9 +591,12 @@ std::optional<IndexError> validate_v1(SearchIndex::Data& d) {
   std::string_view docs;
   std::string_view tags;
   std::string_view terms;
+  std::string_view skip;
   if (!take_section(rest, "STRS", d.strings) || !take_section(rest, "DOCS", docs) ||
       !take_section(rest, "TAGS", tags) || !take_section(rest, "TERM", terms) ||
-      !take_section(rest, "POST", dict->postings) || !rest.empty()) {
+      !take_section(rest, "POST", dict->postings) ||
+      ((d.flags & kFlagSnippetCheckpoints) != 0 && !take_section(rest, "SKIP", skip)) ||
+      !rest.empty()) {
     return error(code::kIndexCorrupt, "sections missing, out of order or of the wrong size");
   }
   if (docs.size() != static_cast<std::size_t>(d.doc_count) * kDocRecordSize ||
@@ -561,6 +619,37 @@ std::optional<IndexError> validate_v1(SearchIndex::Data& d) {
     for (int f = 0; f < kFieldCount; ++f) doc.span[f] = read_u32(p + 24 + 4 * f);
   }
   if (auto problem = finish_documents(d)) return problem;
+  if ((d.flags & kFlagSnippetCheckpoints) != 0) {
+    // SKIP: a u32 per document where its list starts, then the lists back to back, each
+    // `varint count` (at most one per 64 body tokens) and that many positive offset deltas.
+    const std::size_t table_size = static_cast<std::size_t>(d.doc_count) * 4;
+    if (skip.size() < table_size) return error(code::kIndexCorrupt, "SKIP table truncated");
+    d.skip_table = skip.substr(0, table_size);
+    d.skip_blob = skip.substr(table_size);
+    const auto* base = reinterpret_cast<const unsigned char*>(d.skip_blob.data());
+    std::size_t expected = 0;
+    for (std::uint32_t i = 0; i < d.doc_count; ++i) {
+      VarintReader in{base + expected, base + d.skip_blob.size()};
+      const std::uint32_t count = in.next();
+      bool ok = in.ok &&
+                read_u32(d.skip_table.data() + 4 * static_cast<std::size_t>(i)) == expected &&
+                count <= d.docs[i].span[kBody] / kCheckpointTokens;
+      std::uint64_t offset = 0;
+      for (std::uint32_t j = 0; ok && j < count; ++j) {
+        const std::uint32_t step = in.next();
+        offset += step;
+        ok = in.ok && step > 0 && offset <= 0xFFFFFFFFu;
+      }
+      if (!ok) {
+        return error(code::kIndexCorrupt,
+                     "snippet checkpoints of document " + std::to_string(i) + " are damaged");
+      }
+      expected = static_cast<std::size_t>(in.pos - base);
+    }
+    if (expected != d.skip_blob.size()) {
+      return error(code::kIndexCorrupt, "SKIP does not end where its last list does");
+    }
+  }
   dict->term_count = d.term_count;
   if (auto problem = validate_dictionary(d, *dict, terms, {}, nullptr)) return problem;
   ShardSlot slot;
@@ -706,7 +795,15 @@ std::optional<IndexError> validate(SearchIndex::Data& d) {
   if (d.version != kSearchIndexFormatVersion && d.version != kShardedIndexFormatVersion) {
     return error(code::kIndexFormat, version_message(d.version));
   }
-  if (read_u32(all.data() + 12) != 0) return error(code::kIndexFormat, "unknown index flags");
+  d.flags = read_u32(all.data() + 12);
+  // A head has no SKIP section (FORMAT.md): of the flags only "stem English" applies to it.
+  const std::uint32_t known =
+      d.version == kSearchIndexFormatVersion ? kKnownFlags : kFlagStemEnglish;
+  if ((d.flags & ~known) != 0) {
+    return error(code::kIndexFormat, "unknown index flags " + std::to_string(d.flags) +
+                                         " (this folio knows " + std::to_string(known) +
+                                         " in version " + std::to_string(d.version) + ")");
+  }
   return d.version == kSearchIndexFormatVersion ? validate_v1(d) : validate_v2_head(d);
 }
 
@@ -836,9 +933,11 @@ std::optional<SearchIndex> SearchIndex::load(std::string bytes, IndexError* erro
   return index;
 }
 
-SearchIndex SearchIndex::build(std::vector<SearchDocument> documents, std::uint64_t fingerprint) {
+SearchIndex SearchIndex::build(std::vector<SearchDocument> documents, std::uint64_t fingerprint,
+                               const SearchIndexSettings& settings) {
   IndexError problem;
-  std::optional<SearchIndex> index = load(encode_search_index(documents, fingerprint), &problem);
+  std::optional<SearchIndex> index =
+      load(encode_search_index(documents, fingerprint, settings), &problem);
   if (!index)
     throw std::logic_error("folio: a freshly encoded index is invalid: " + problem.message);
   index->documents_ = std::move(documents);
@@ -847,6 +946,12 @@ SearchIndex SearchIndex::build(std::vector<SearchDocument> documents, std::uint6
 
 std::size_t SearchIndex::size() const { return data_->doc_count; }
 std::uint64_t SearchIndex::fingerprint() const { return data_->fingerprint; }
+SearchIndexSettings SearchIndex::settings() const {
+  SearchIndexSettings settings;
+  settings.stem_english = (data_->flags & kFlagStemEnglish) != 0;
+  settings.snippet_checkpoints = (data_->flags & kFlagSnippetCheckpoints) != 0;
+  return settings;
+}
 const std::string& SearchIndex::bytes() const { return data_->bytes; }
 
 bool SearchIndex::sharded() const { return data_->version == kShardedIndexFormatVersion; }
@@ -863,12 +968,17 @@ bool SearchIndex::has_shard(std::uint32_t shard) const {
   return shard < data_->shards.size() && data_->shards[shard].dict != nullptr;
 }
 
-std::vector<std::uint32_t> SearchIndex::shards_for(std::string_view query, bool prefix) const {
+std::vector<std::uint32_t> SearchIndex::shards_for(std::string_view query, bool prefix,
+                                                   bool stem) const {
   const Data& d = *data_;
   std::vector<std::uint32_t> out;
   if (!sharded() || d.shards.empty()) return out;
-  const ParsedQuery parsed = parse_query(query, prefix);
+  // Only a head built with stemming has stem keys to look up (search() asks accordingly).
+  const ParsedQuery parsed = parse_query(query, prefix, stem && stems_by_key(d));
   const auto add = [&](const QueryToken& token) {
+    if (!token.stem.empty()) out.push_back(shard_for(d, stem_key(token.stem)));
+    // A stemmed whole word is its stem key's list alone (the word is one of its forms).
+    if (!token.stem.empty() && token.kind == QueryToken::Kind::term) return;
     std::uint32_t s = shard_for(d, token.text);
     out.push_back(s);
     if (token.kind == QueryToken::Kind::term) return;

@@ -6,9 +6,11 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <folio/index.h>
@@ -26,6 +28,21 @@ inline constexpr std::size_t kBlockEntrySize = 8;
 // Terms are front-coded in blocks of this many; a block's first term is stored whole, so a
 // binary search over blocks finds a term's block and a scan of at most this many decodes it.
 inline constexpr std::uint32_t kTermsPerBlock = 32;
+// Header flags (FORMAT.md): a reader refuses any bit it does not know.
+inline constexpr std::uint32_t kFlagStemEnglish = 1;
+inline constexpr std::uint32_t kFlagSnippetCheckpoints = 2;  // a SKIP section follows POST
+inline constexpr std::uint32_t kKnownFlags = kFlagStemEnglish | kFlagSnippetCheckpoints;
+// SKIP holds the byte offset, in the body's plain text, of every this-many-th body token.
+inline constexpr std::uint32_t kCheckpointTokens = 64;
+// The shards of a stemmed version 2 index hold, for each English stem, a term made of this byte
+// and the stem whose postings are those of every word with the stem (FORMAT.md, "Stem keys").
+// Terms are runs of letters, marks and digits, so no word starts with a control character.
+inline constexpr char kStemKeyByte = '\x01';
+inline std::string stem_key(std::string_view stem) {
+  std::string key(1, kStemKeyByte);
+  key.append(stem);
+  return key;
+}
 inline constexpr int kFieldCount = 4;  // title, author, tags, body, in position order
 enum Field : int { kTitle = 0, kAuthor = 1, kTags = 2, kBody = 3 };
 
@@ -126,6 +143,7 @@ struct SearchIndex::Data {
   std::string bytes;
   std::uint32_t version = 0;
   std::uint64_t fingerprint = 0;
+  std::uint32_t flags = 0;
   std::uint32_t doc_count = 0;
   std::uint32_t term_count = 0;
   std::string_view strings;
@@ -135,10 +153,23 @@ struct SearchIndex::Data {
   std::vector<std::string> files;  // version 2: the files shards are stored in
   std::size_t shard_bytes = 0;     // bytes of the shards added and not dropped
   std::uint64_t clock = 0;         // for last_used
+  std::string_view skip_table;     // doc_count u32 offsets into skip_blob (empty without SKIP)
+  std::string_view skip_blob;
   double average_span[kFieldCount] = {0, 0, 0, 0};
+  // Version 1: English stem -> the postings of every English word (term) with that stem. Made
+  // from the dictionary on the first stemmed query (stem_group), not stored in the file.
+  mutable std::once_flag stems_made;
+  mutable std::unordered_map<std::string, std::vector<std::string_view>> stems;
 
   std::string_view str(StringRef ref) const { return strings.substr(ref.offset, ref.length); }
 };
+
+// A stemmed sharded index: a stemmed word is its stem key's postings (version 2 with the stem
+// flag). A single file is grouped by stem when queried instead; an unstemmed head cannot stem,
+// since a stem's forms may lie in any shard.
+inline bool stems_by_key(const SearchIndex::Data& d) {
+  return d.version == kShardedIndexFormatVersion && (d.flags & kFlagStemEnglish) != 0;
+}
 
 // The shard whose range holds `key`: the last one whose first term is <= key (0 when none).
 std::uint32_t shard_for(const SearchIndex::Data& d, std::string_view key);

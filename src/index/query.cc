@@ -193,7 +193,7 @@ std::uint64_t date_key(std::string_view date) {
   return key;
 }
 
-ParsedQuery parse_query(std::string_view query, bool prefix) {
+ParsedQuery parse_query(std::string_view query, bool prefix, bool stem) {
   ParsedQuery parsed;
   const std::vector<Item> items = split_items(query);
   // Prefix matching applies only while the last word is still being typed.
@@ -247,6 +247,14 @@ ParsedQuery parse_query(std::string_view query, bool prefix) {
       if (is_word_char(final_char) && !groups.back().tokens.empty()) {
         groups.back().tokens.back().kind = QueryToken::Kind::word_prefix;
         groups.back().prefix = true;
+      }
+    }
+    // A bare word stands for its stem; a "quoted" one, or a word of a longer phrase, is exact.
+    if (stem && !item.quoted) {
+      for (QueryGroup& group : groups) {
+        if (group.tokens.size() != 1 || group.cjk_run) continue;
+        QueryToken& token = group.tokens.front();
+        if (is_english_word(token.text)) token.stem = english_stem(token.text);
       }
     }
     auto& into = negated ? parsed.exclude : parsed.include;

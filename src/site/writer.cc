@@ -183,6 +183,7 @@ std::string write_sharded_site(const std::string& dir, Corpus corpus, const Site
     const CorpusRenderSettings render = corpus.render;
     Corpus sorted;
     sorted.render = render;
+    sorted.search = corpus.search;
     sorted.articles.reserve(n);
     for (const std::size_t i : order) sorted.articles.push_back(std::move(corpus.articles[i]));
     corpus = Corpus{};
@@ -195,7 +196,9 @@ std::string write_sharded_site(const std::string& dir, Corpus corpus, const Site
     stats.articles = n;
 
     // Packs of article records; the index grows as each batch is added.
-    IndexBuilder builder;
+    // The head's flag and the shards' stem keys make a sharded search stem exactly when the
+    // single-file index of the same corpus would (tests/js/a-sharded-site-fetches-...).
+    IndexBuilder builder(sorted.search);
     json pack_names = json::array();
     const std::size_t per_pack = std::max<std::size_t>(1, options.pack_articles);
     std::vector<IndexBuilder::Analyzed> analyzed;

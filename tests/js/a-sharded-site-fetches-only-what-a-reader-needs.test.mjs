@@ -107,3 +107,34 @@ test('a host that ignores Range still serves the site, whole files at a time', a
   assert.ok(plain.log.every((r) => r.range === null));
   folio.close();
 });
+
+test('a site built with --stem english stems its sharded search as its single file does', async () => {
+  const stemmedSharded = path.join(work, 'stemmed-sharded');
+  const stemmedSingle = path.join(work, 'stemmed-single');
+  for (const [out, layout] of [[stemmedSharded, 'sharded'], [stemmedSingle, 'single']]) {
+    const built = runCli(['build', corpusDir, '-o', out, '--layout', layout, '--stem', 'english']);
+    assert.equal(built.status, 0, built.stderr);
+  }
+  const stemmedReference = await createFolio({ corpus: readFileSync(path.join(stemmedSingle, 'corpus.json')),
+    index: readFileSync(path.join(stemmedSingle, 'folio-index.bin')), wasmBinary: wasmBinary() });
+  assert.equal(stemmedReference.indexSource, 'file');
+  const site = await startServer({ root: stemmedSharded });
+  try {
+    const folio = await createFolio({ corpusUrl: `${site.url}corpus.json`, wasmBinary: wasmBinary() });
+    let stemFindsMore = false;
+    for (const query of ['packages', 'documents', '"packages"', '统计 running', 'packag']) {
+      for (const options of [{}, { prefix: true }, { stem: false }]) {
+        const got = await folio.search(query, { limit: 10, ...options });
+        assert.deepEqual(got, stemmedReference.search(query, { limit: 10, ...options }), `${query} ${JSON.stringify(options)}`);
+        if (!options.stem && options.stem !== false) {
+          stemFindsMore ||= got.total > stemmedReference.search(query, { limit: 10, stem: false }).total;
+        }
+      }
+    }
+    assert.ok(stemFindsMore, 'the stem finds more than the word for some query');
+    folio.close();
+  } finally {
+    site.server.close();
+    stemmedReference.close();
+  }
+});

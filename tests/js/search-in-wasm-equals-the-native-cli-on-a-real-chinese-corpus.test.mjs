@@ -62,6 +62,36 @@ test('sorting, paging and prefix mode agree with the CLI flags', () => {
   }
 });
 
+// English stemming: a site built with --stem english (the index header's flag and corpus.json
+// say so, and the index the module builds itself says so too), and per-query overrides.
+test('a stemmed site and --stem/--no-stem answer alike natively and in WASM', async () => {
+  const stemmedSite = path.join(path.dirname(site), 'stemmed');
+  const build = runCli(['build', corpusDir, '-o', stemmedSite, '--stem', 'english']);
+  assert.equal(build.status, 0, build.stderr);
+  const stemmedCorpus = readFileSync(path.join(stemmedSite, 'corpus.json'), 'utf8');
+  const stemmedIndex = readFileSync(path.join(stemmedSite, 'folio-index.bin'));
+  const stemmedFile = await createFolio({ corpus: stemmedCorpus, index: stemmedIndex, wasmBinary: binary });
+  const stemmedBuilt = await createFolio({ corpus: stemmedCorpus, index: false, wasmBinary: binary });
+  assert.equal(stemmedFile.indexSource, 'file');
+  let widened = 0;
+  for (const query of ['packages', 'using 统计', 'documents', 'running', '"packages"', 'knitr', 'graphics -plots']) {
+    const native = runCli(['search', stemmedSite, query, '--json', '--limit', '30']);
+    assert.equal(native.status, 0, native.stderr);
+    const expected = JSON.parse(native.stdout);
+    assert.deepEqual(stemmedFile.search(query, { limit: 30 }), expected, query);
+    assert.deepEqual(stemmedBuilt.search(query, { limit: 30 }), expected, query);
+    // The plain site, stemmed per query, answers the same; unstemmed it finds no more.
+    assert.deepEqual(fromFile.search(query, { limit: 30, stem: true }), expected, query);
+    const exact = runCli(['search', stemmedSite, query, '--json', '--limit', '30', '--no-stem']);
+    assert.deepEqual(stemmedFile.search(query, { limit: 30, stem: false }), JSON.parse(exact.stdout), query);
+    assert.deepEqual(fromFile.search(query, { limit: 30 }), JSON.parse(exact.stdout), query);
+    if (expected.total > JSON.parse(exact.stdout).total) widened += 1;
+  }
+  assert.ok(widened >= 3, `stemming found more for only ${widened} queries`);
+  stemmedFile.close();
+  stemmedBuilt.close();
+});
+
 test('a damaged index is reported as index.corrupt and the built one answers instead', async () => {
   const damaged = Uint8Array.from(index);
   damaged[damaged.length - 3] ^= 0xff;

@@ -20,7 +20,9 @@ for (const file of readdirSync(specDir).filter((f) => f.endsWith('.txt')).sort()
     } else if (file.startsWith('search')) {
       test(name, async () => {
         const { query, articles } = searchCorpus(example.input);
-        const folio = await createFolio({ corpus: { format: 'folio-corpus', version: 1, articles }, wasmBinary: binary });
+        // Option `stem`: the site stems English words, as corpus.json says.
+        const search = example.options.split('\n').includes('stem') ? { stem: 'english' } : undefined;
+        const folio = await createFolio({ corpus: { format: 'folio-corpus', version: 1, articles, search }, wasmBinary: binary });
         const ids = folio.search(query).hits.map((hit) => `${hit.id}\n`).join('');
         folio.close();
         assert.equal(ids || '(none)\n', example.expected);

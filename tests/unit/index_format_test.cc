@@ -93,6 +93,33 @@ TEST(index_format_test, a_wrong_signature_or_version_is_a_format_error_naming_bo
   EXPECT_NE(error.message.find("reads 1 and 2"), std::string::npos) << error.message;
 }
 
+// Flag bit 0 (FORMAT.md, "Flags"): only the header differs, queries stem by default, a query
+// can turn it off; any other bit is refused, so an older reader refuses a stemmed site's index.
+TEST(index_format_test, the_stem_flag_changes_only_the_header_and_the_default_of_queries) {
+  const std::string plain = encode_search_index(golden_documents(), 1);
+  const std::string stemmed = encode_search_index(golden_documents(), 1, {true});
+  ASSERT_EQ(plain.size(), stemmed.size());
+  EXPECT_EQ(plain.substr(16), stemmed.substr(16));
+  EXPECT_EQ(stemmed[12], '\x03');  // and bit 1: snippet checkpoints (SKIP)
+  EXPECT_EQ(plain[12], '\x02');
+  std::optional<SearchIndex> index = SearchIndex::load(stemmed);
+  ASSERT_TRUE(index);
+  EXPECT_TRUE(index->settings().stem_english);
+  EXPECT_FALSE(SearchIndex::load(plain)->settings().stem_english);
+  const std::vector<SearchDocument> docs = golden_documents();
+  const auto provider = [&](std::size_t d) { return docs.at(d); };
+  EXPECT_EQ(index->search("sites", {}, provider).total, 1u);  // "Static Site"
+  SearchOptions exact;
+  exact.stem = false;
+  EXPECT_EQ(index->search("sites", exact, provider).total, 0u);
+  EXPECT_EQ(index->search("\"sites\"", {}, provider).total, 0u);
+  std::string unknown = stemmed;
+  put_u32(unknown, 12, 7);
+  IndexError error;
+  EXPECT_FALSE(SearchIndex::load(unknown, &error));
+  EXPECT_EQ(error.code, code::kIndexFormat);
+}
+
 TEST(index_format_test, every_truncation_and_every_flipped_byte_is_refused) {
   const std::string good = encode_search_index(golden_documents(), 1);
   for (std::size_t size = 0; size < good.size(); ++size) {
