@@ -20,6 +20,7 @@ packages=(
   chromium                                  # browser tests (never a downloaded browser)
   xz-utils ca-certificates                  # yaml-cpp's source is .tar.xz; npm over https
   python3                                   # conformance cross-check with md4c's normalize.py
+  clang libclang-rt-14-dev                  # sanitize preset: ASan, UBSan and libFuzzer runtimes
 )
 
 as_root() {
