@@ -244,7 +244,9 @@ void walk(std::string_view markdown, unsigned flags, FactsWalk& w) {
   parser.enter_span = enter_span;
   parser.leave_span = leave_span;
   parser.text = on_text;
-  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &w);
+  // md4c 0.4.8 reads one byte past its input (src/render/render.cc): give it a NUL there.
+  const std::string terminated(markdown);
+  md_parse(terminated.c_str(), static_cast<MD_SIZE>(terminated.size()), &parser, &w);
 }
 
 std::string collapse_spaces(std::string_view text) {

@@ -65,7 +65,8 @@ std::string render_plain_text(std::string_view markdown) {
   parser.enter_span = enter_span;
   parser.leave_span = leave_span;
   parser.text = on_text;
-  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &text);
+  const std::string terminated(markdown);  // md4c reads one byte past its input (render.cc)
+  md_parse(terminated.c_str(), static_cast<MD_SIZE>(terminated.size()), &parser, &text);
   while (!text.out.empty() && text.out.back() == '\n') text.out.pop_back();
   return std::move(text.out);
 }
