@@ -26,6 +26,30 @@ void locate(std::string_view text, std::size_t offset, int& line, int& column) {
   }
 }
 
+// The offset of the first '[' or '{' that opens a level deeper than `max_depth`, or text.size().
+// Brackets inside strings do not count; the text need not be valid JSON (the parser judges that).
+std::size_t first_byte_past_depth(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return text.size();
+}
+
 }  // namespace
 
 bool add_unique(Corpus& corpus, Article article, std::vector<Diagnostic>& diagnostics) {
@@ -123,6 +147,14 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
     out.ok = false;
     return out;
   };
+  if (const std::size_t at = first_byte_past_depth(text, kCorpusMaxDepth); at != text.size()) {
+    int line = 0;
+    int column = 0;
+    locate(text, at, line, column);
+    return fail(
+        line, column, code::kCorpusTooDeep,
+        "arrays and objects nested deeper than " + std::to_string(kCorpusMaxDepth) + " levels");
+  }
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());
@@ -207,6 +239,12 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
     };
     field("id", article.id, true);
     field("markdown", article.markdown, true);
+    if (ok && article.markdown.size() > kCorpusMaxMarkdownBytes) {
+      out.diagnostics.push_back({Severity::error, std::string(source), 0, 0, code::kCorpusTooLarge,
+                                 where + ": \"markdown\" is larger than " +
+                                     std::to_string(kCorpusMaxMarkdownBytes >> 20) + " MiB"});
+      continue;
+    }
     field("title", article.title, false);
     field("author", article.author, false);
     field("date", article.date, false);
