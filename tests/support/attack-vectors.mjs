@@ -98,6 +98,9 @@ export const attackVectors = [
   '<a href="https://example.com/"><img src=x onerror=alert(87)></a>',
   '&lt;script&gt;alert(88)&lt;/script&gt;',
   '**真，**她<img src=x onerror=alert(89)> [链，](javascript:alert(89))',
+  // Raw HTML in an image description used to land inside alt="…" and end it (fuzz_render).
+  '![<span title=" onerror=alert(90) ">](https://example.com/x.jpg)',
+  '![a<img alt="x onerror=alert(91) y">b](https://example.com/x.jpg)',
 ];
 
 // Dangerous URL schemes in every spelling a browser's URL parser still reads as that scheme (case,
