@@ -1,6 +1,6 @@
 # The task runner: every target is a thin call into CMake presets (CMakePresets.json) or a
 # script in scripts/. `make demo` and `make test` are the README's two commands.
-.PHONY: all setup native wasm sanitize site demo test fuzz bench format clean
+.PHONY: all setup native wasm sanitize site demo test fuzz bench bench-scale format clean
 
 SITE ?= build/site
 PORT ?= 8000
@@ -48,6 +48,11 @@ fuzz: sanitize
 # BENCH_ARGS narrows a run, e.g. BENCH_ARGS="--corpora zh-yihui --only search".
 bench: native wasm
 	@node bench/run.mjs $(BENCH_ARGS)
+
+# Issue 8's scale benchmark (bench/scale.mjs): sharded sites of 10k and 100k synthetic articles in
+# Chromium. SCALE_ARGS="--articles 10000,100000,300000 --runs 5" for more.
+bench-scale: native wasm
+	@node bench/scale.mjs $(SCALE_ARGS)
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -7,6 +7,11 @@
 //                                      the report's shape (ctest: bench.smoke)
 //   options: --corpora a,b  --engines a,b  --only search,render,load  --passes N  --builds N
 //            --per-kind N  --load-runs N  --budget SECONDS  --out DIR
+//            --report-from results.json   (rewrite REPORT.md and chart.svg beside it; measures nothing)
+//            --merge-from a.json,b.json   (keep other runs' corpora this run did not measure, each
+//                                          marked with the run it came from; with --report-from,
+//                                          merges without measuring and writes to --out)
+//            --note TEXT                  (a line at the top of REPORT.md: how the run was made)
 // A run with a narrowed selection writes to build/bench/custom unless --out says otherwise, so
 // the committed report always comes from a complete run.
 import { execFileSync } from 'node:child_process';
@@ -72,8 +77,11 @@ function parseArgs(argv) {
       case '--load-runs': args.loadRuns = Number(value()); break;
       case '--budget': args.budgetSec = Number(value()); break;
       case '--out': args.out = value(); break;
+      case '--report-from': args.reportFrom = value(); break;
+      case '--merge-from': args.mergeFrom = value(); break;
+      case '--note': args.note = value(); break;
       case '-h': case '--help':
-        process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 11).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+        process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 14).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
         process.exit(0);
         break;
       default: throw new Error(`bench: unknown option ${argv[i]} (try --help)`);
@@ -153,26 +161,40 @@ function versions() {
 
 // --- search ------------------------------------------------------------------------------------
 
-const buildRates = {}; // engine -> ms of build per MB of visible text, from the last corpus it ran on
+const buildRates = {}; // engine -> ms of build per MB of visible text, from the corpora it ran on
+const heapRates = {}; // engine -> bytes of heap per MB of visible text
+const heapBudget = 8 * 2 ** 30;
 
 function plan(engine, textMB) {
   const rate = buildRates[engine];
   if (rate === undefined) return { builds: settings.builds };
   const estimate = (rate * textMB) / 1000;
   if (estimate > settings.budgetSec) {
-    return { skip: `not run: one build would take about ${Math.round(estimate)} s (from the previous corpus), over the ${settings.budgetSec} s budget (--budget)` };
+    return { skip: `not run: one build would take about ${Math.round(estimate)} s (rate on the smaller corpora), over the ${settings.budgetSec} s budget (--budget)` };
+  }
+  const heap = (heapRates[engine] ?? 0) * textMB;
+  if (heap > heapBudget) {
+    return { skip: `not run: its index would need about ${Math.round(heap / 2 ** 30)} GiB of heap (rate on the smaller corpora), over ${heapBudget / 2 ** 30} GiB` };
   }
   return { builds: estimate > 30 ? 1 : settings.builds };
 }
 
-function noteRate(engine, buildMs, textMB) {
-  if (buildMs.length && textMB > 0.5) buildRates[engine] = Math.max(buildRates[engine] ?? 0, Math.min(...buildMs) / textMB);
+function noteRate(engine, buildMs, textMB, heapBytes) {
+  if (!buildMs.length || textMB < 0.5) return;
+  buildRates[engine] = Math.max(buildRates[engine] ?? 0, Math.min(...buildMs) / textMB);
+  if (heapBytes > 0) heapRates[engine] = Math.max(heapRates[engine] ?? 0, heapBytes / textMB);
 }
 
+// folio's passes with snippets (what its search box shows) are kept apart from the like-for-like
+// passes without them; indexSource says whether folio-index.bin was used ('file') or rebuilt.
 function scoreEngine(queries, raw) {
+  const withSnippets = raw.passesSnippets ?? raw.passes_snippets;
+  const fromFile = raw.index_from_file ?? undefined;
   return {
     accuracy: accuracy(queries, raw.results, queryKinds),
     latency: latency(queries, raw.passes, queryKinds),
+    ...(withSnippets ? { latencySnippets: latency(queries, withSnippets, queryKinds) } : {}),
+    ...(raw.indexSource ? { indexSource: raw.indexSource } : fromFile === undefined ? {} : { indexSource: fromFile ? 'file' : 'built' }),
   };
 }
 
@@ -250,7 +272,7 @@ async function searchCorpus(name, corpus, browserRef) {
       const p = plan(engine.name, textMB);
       if (p.skip) return { skipped: p.skip };
       const raw = await runNodeEngine(engine.name, { ...job, builds: p.builds }, Math.max(120, settings.budgetSec * (p.builds + 2)));
-      noteRate(engine.name, raw.build, textMB);
+      noteRate(engine.name, raw.build, textMB, raw.heapBytes);
       const isFolio = engine.name === 'folio-wasm';
       return {
         [isFolio ? 'load' : 'build']: summarize(raw.build),
@@ -375,9 +397,81 @@ async function renderCorpus(name, corpus, browserRef) {
   return out;
 }
 
+// A run interrupted (or outrun by a session's clock) still leaves what it measured, with a report:
+// build/bench/work/partial/ (`partial: true` in results.json, stated at the top of REPORT.md).
+function checkpoint(results, t0) {
+  results.partial = true;
+  results.durationSec = Math.round((nowMs() - t0) / 1000);
+  results.loadavg = loadSamples;
+  try {
+    writeOutputs(path.join(workDir, 'partial'), results);
+  } catch (error) {
+    log(`checkpoint failed: ${error.message}`);
+  }
+}
+
+// The options as typed, without --note's text (REPORT.md prints the note itself).
+function commandLine(argv) {
+  const shown = argv.filter((a, i) => !a.startsWith('--note') && !(i > 0 && argv[i - 1] === '--note'));
+  return `node bench/run.mjs ${shown.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`.trim();
+}
+
+// An earlier run's figures for the corpora this run did not measure (a long corpus measured once,
+// a quick run of the rest on newer code): each entry keeps a `provenance` naming its run, and the
+// report marks it, so no ratio ever mixes two runs.
+function mergeEarlier(results, earlier, file) {
+  const ones = (earlier.loadavg ?? []).map((l) => l.one);
+  const provenance = {
+    file: path.basename(file),
+    command: earlier.command,
+    commit: earlier.versions?.commit ?? null,
+    started: earlier.started,
+    load: ones.length ? [Math.min(...ones), Math.max(...ones)] : null,
+  };
+  let merged = 0;
+  for (const phase of ['search', 'render', 'load']) {
+    for (const [name, entry] of Object.entries(earlier[phase] ?? {})) {
+      if (results[phase][name]) continue;
+      results[phase][name] = { ...entry, provenance: entry.provenance ?? provenance };
+      merged += 1;
+      if (!results.corpora[name] && earlier.corpora?.[name]) {
+        results.corpora[name] = { ...earlier.corpora[name], provenance: earlier.corpora[name].provenance ?? provenance };
+      }
+    }
+  }
+  if (merged) results.merged = [...(results.merged ?? []), ...(earlier.merged ?? []), provenance];
+  log(`merged ${merged} section(s) from ${file}`);
+}
+
+function mergeAll(results) {
+  for (const file of (args.mergeFrom ?? '').split(',').filter(Boolean)) {
+    mergeEarlier(results, readJson(path.resolve(file)), file);
+  }
+}
+
 // --- main --------------------------------------------------------------------------------------
 
+function writeOutputs(dir, results) {
+  ensureDir(dir);
+  writeJson(path.join(dir, 'results.json'), results);
+  writeFileSync(path.join(dir, 'chart.svg'), chartSvg(results));
+  writeReport(path.join(dir, 'REPORT.md'), results);
+}
+
 async function main() {
+  if (args.reportFrom) {
+    const file = path.resolve(args.reportFrom);
+    const results = readJson(file);
+    if (args.note) results.note = args.note;
+    if (!args.mergeFrom) {
+      writeFileSync(path.join(path.dirname(file), 'chart.svg'), chartSvg(results));
+      writeReport(path.join(path.dirname(file), 'REPORT.md'), results);
+      return;
+    }
+    mergeAll(results);
+    writeOutputs(path.resolve(args.out ?? path.dirname(file)), results);
+    return;
+  }
   const started = new Date();
   const t0 = nowMs();
   sampleLoad('start');
@@ -388,7 +482,8 @@ async function main() {
   const results = {
     schema: 1,
     mode: args.smoke ? 'smoke' : args.narrowed ? 'custom' : 'full',
-    command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+    command: commandLine(process.argv.slice(2)),
+    ...(args.note ? { note: args.note } : {}),
     started: started.toISOString(),
     machine: machine(),
     versions: versions(),
@@ -414,9 +509,12 @@ async function main() {
   for (const name of wanted) {
     log(`${name}: building the folio site`);
     const spec = corpusSpec(name, workDir);
+    // The build is timed several times only where the search tables report it, and once when
+    // one build takes over 30 s (as for the peers' builds).
+    const repeat = phases.includes('search') && settings.search.includes(name) ? settings.builds : 1;
     const builds = [];
     let built;
-    for (let b = 0; b < (args.smoke ? 1 : settings.builds); b += 1) {
+    for (let b = 0; b < repeat && !(b > 0 && builds[0] > 30000); b += 1) {
       built = await buildSite(spec, workDir);
       builds.push(built.ms);
     }
@@ -450,12 +548,14 @@ async function main() {
         const { result, bundle } = await searchCorpus(name, prepared[name], browserRef);
         results.search[name] = result;
         if (bundle) bundles[name] = bundle;
+        checkpoint(results, t0);
       }
     }
     if (phases.includes('render')) {
       for (const name of settings.render) {
         log(`${name}: render`);
         results.render[name] = await renderCorpus(name, prepared[name], browserRef);
+        checkpoint(results, t0);
       }
     }
     if (phases.includes('load')) {
@@ -481,6 +581,7 @@ async function main() {
         }
         results.load[name] = entry;
         sampleLoad(`load ${name}`);
+        checkpoint(results, t0);
       }
     }
     results.browserErrors = browser ? browser.errors : [];
@@ -491,10 +592,9 @@ async function main() {
   results.finished = new Date().toISOString();
   results.durationSec = Math.round((nowMs() - t0) / 1000);
   results.loadavg = loadSamples;
-  ensureDir(outDir);
-  writeJson(path.join(outDir, 'results.json'), results);
-  writeFileSync(path.join(outDir, 'chart.svg'), chartSvg(results));
-  writeReport(path.join(outDir, 'REPORT.md'), results);
+  delete results.partial;
+  mergeAll(results);
+  writeOutputs(outDir, results);
   const problems = validateResults(results, { strict: args.smoke });
   log(`wrote ${path.relative(process.cwd(), path.join(outDir, 'REPORT.md'))} in ${results.durationSec} s`);
   if (problems.length) {

@@ -13,11 +13,13 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev        # front matter, corpus JSON (native; json also WASM)
   libtomlplusplus-dev                       # TOML front matter (header-only: native and WASM)
   libcctz-dev tzdata                        # IANA time zones for --timezone (native only)
+  nettle-dev                                # SHA-256 + base64 for build --single-file's page
   libutf8proc-dev                           # search normalisation: NFKC + case folding (native)
   opencc libopencc-data                     # the Traditional->Simplified table, generated at build
   emscripten                                # Debian's 3.1.6, pinned in emsdk-version.txt
   nodejs                                    # Node tests, the demo server, Playwright
   chromium                                  # browser tests (never a downloaded browser)
+  fonts-noto-cjk                            # Chinese in Chromium's screenshots (else tofu boxes)
   xz-utils ca-certificates                  # yaml-cpp's source is .tar.xz; npm over https
   python3                                   # conformance cross-check with md4c's normalize.py
   clang libclang-rt-14-dev                  # sanitize preset: ASan, UBSan and libFuzzer runtimes

@@ -19,10 +19,11 @@ const types = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Serves `root`; resolves to { server, url, requests } once listening. */
-export function startServer({ root, port = 0, host = '127.0.0.1', headers = {} }) {
+/** Serves `root`; resolves to { server, url, requests, log } once listening. */
+export function startServer({ root, port = 0, host = '127.0.0.1', headers = {}, ranges = true }) {
   const base = path.resolve(root);
   const requests = [];
+  const log = []; // { path, range, bytes }: what each response sent
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     requests.push(url.pathname);
@@ -34,13 +35,28 @@ export function startServer({ root, port = 0, host = '127.0.0.1', headers = {} }
     try {
       if ((await fs.stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const stat = await fs.stat(file);
-      res.writeHead(200, {
+      const common = {
         'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
-        'Content-Length': stat.size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        'Accept-Ranges': ranges ? 'bytes' : 'none',
         ...headers,
-      });
+      };
+      // One byte range (what a sharded site's reader asks for: src/site/FORMAT.md), as static
+      // hosts and CDNs answer it; `ranges: false` plays a host that ignores Range.
+      const range = ranges && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+      if (range && Number(range[1]) <= Number(range[2]) && Number(range[1]) < stat.size) {
+        const start = Number(range[1]);
+        const end = Math.min(Number(range[2]), stat.size - 1);
+        res.writeHead(206, { ...common, 'Content-Length': end - start + 1,
+          'Content-Range': `bytes ${start}-${end}/${stat.size}` });
+        log.push({ path: url.pathname, range: [start, end - start + 1], bytes: end - start + 1 });
+        if (req.method === 'HEAD') res.end();
+        else createReadStream(file, { start, end }).pipe(res);
+        return;
+      }
+      res.writeHead(200, { ...common, 'Content-Length': stat.size });
+      log.push({ path: url.pathname, range: null, bytes: stat.size });
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);
     } catch {
@@ -51,7 +67,7 @@ export function startServer({ root, port = 0, host = '127.0.0.1', headers = {} }
     server.once('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      resolve({ server, url: `http://${host}:${actual}/`, requests });
+      resolve({ server, url: `http://${host}:${actual}/`, requests, log });
     });
   });
 }

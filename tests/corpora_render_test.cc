@@ -1,8 +1,6 @@
 // Every article of every shared corpus (../shared/corpora, about 8,900 real posts) through the
 // renderer: safe mode renders without error and without executable markup; trusted mode without
 // reader extras is md4c-html byte for byte; the CJK pre-pass leaves no sentinel behind.
-#include <md4c-html.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +13,7 @@
 
 #include "conformance/markup_safety.h"
 #include "render/cjk_emphasis.h"
+#include "support/md4c_reference.h"
 
 namespace folio {
 namespace {
@@ -23,17 +22,6 @@ namespace fs = std::filesystem;
 
 const char* const kCorpora[] = {"zh-cosx",       "zh-yihui",          "en-18f",
                                 "en-digitalgov", "en-rust-blog-toml", "mixed-opentelemetry"};
-
-std::string md4c_html(const std::string& markdown) {
-  std::string html;
-  md_html(
-      markdown.data(), static_cast<MD_SIZE>(markdown.size()),
-      [](const MD_CHAR* text, MD_SIZE size, void* out) {
-        static_cast<std::string*>(out)->append(text, size);
-      },
-      &html, MD_DIALECT_GITHUB, MD_HTML_FLAG_SKIP_UTF8_BOM);
-  return html;
-}
 
 class corpora_test : public ::testing::TestWithParam<const char*> {};
 
@@ -68,7 +56,7 @@ TEST_P(corpora_test, every_article_renders_safely_and_trusted_mode_matches_md4c_
     const std::string safe = render_html(markdown);
     const std::vector<std::string> problems = test_support::executable_markup(safe);
     EXPECT_TRUE(problems.empty()) << file << ": " << problems.front();
-    EXPECT_TRUE(render_html(markdown, trusted) == md4c_html(markdown))
+    EXPECT_TRUE(render_html(markdown, trusted) == test_support::md4c_html(markdown, kGithubDialect))
         << file << ": trusted mode differs from md4c-html";
     const std::string friendly = render_html(markdown, cjk);
     EXPECT_EQ(friendly.find(render_detail::kOtherSentinel), std::string::npos) << file;

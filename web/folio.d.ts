@@ -149,12 +149,22 @@ export interface Diagnostic {
   code: string;
 }
 
+export interface SiteInfo {
+  readonly title: string;
+  /** BCP 47 language tag of the site: "zh", "en", "zh-Hant". */
+  readonly lang: string;
+}
+
 export interface Folio {
   readonly version: string;
   /** Problems met while loading: the entries named here were skipped, the rest loaded. */
   readonly diagnostics: readonly Diagnostic[];
   /** 'file' when folio-index.bin was used; 'built' when the index was built from the corpus. */
   readonly indexSource: 'file' | 'built';
+  /** false: the corpus methods answer at once; a ShardedFolio's (`sharded: true`) return promises. */
+  readonly sharded: false;
+  /** The site's settings from `folio build` (--title, --lang); "" when unset. */
+  site(): SiteInfo;
   articles(): ArticleSummary[];
   article(id: string): ArticleDetails | null;
   /** The article's body as safe HTML (nothing in it can run script), or null. */
@@ -172,9 +182,100 @@ export interface Folio {
   close(): void;
 }
 
+/**
+ * What createFolio resolves to when corpusUrl names a sharded site's entry (`folio build
+ * --layout sharded`, src/site/FORMAT.md). Its corpus methods return promises: they fetch the
+ * pieces they need (list pages, one article's record, the index shards of a query's terms) and
+ * keep them for the session.
+ */
+export interface ShardedFolio {
+  readonly version: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly indexSource: 'sharded';
+  readonly sharded: true;
+  /** How many articles the site holds. */
+  readonly size: number;
+  /** Metadata in list order (newest first); fetches only those list pages and prefetches the next. */
+  articles(range?: { offset?: number; limit?: number }): Promise<ArticleSummary[]>;
+  article(id: string): Promise<ArticleDetails | null>;
+  render(id: string): Promise<string | null>;
+  renderArticle(id: string): Promise<RenderedDocument | null>;
+  renderMarkdown(markdown: string, options?: RenderOptions): string;
+  renderDocument(markdown: string, options?: RenderOptions): RenderedDocument;
+  renderMany(markdowns: Iterable<string>, options?: RenderOptions): string[];
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /** The data/ files fetched so far ("name#offset+length" for byte ranges) and their bytes. */
+  fetched(): { requests: number; bytes: number; files: string[] };
+  close(): void;
+}
+
 export class FolioError extends Error {
   readonly code: string;
   readonly diagnostics: Diagnostic[];
 }
 
-export function createFolio(options: FolioOptions): Promise<Folio>;
+
+/** Where createFolioWorker is in its work: bytes downloaded, then parse, index and ready. */
+export interface FolioProgress {
+  phase: 'download' | 'parse' | 'index' | 'ready';
+  /** Bytes of the corpus and its search index received so far (phase "download"). */
+  loaded?: number;
+  /** Bytes expected, or 0 when the server did not say (or sent them compressed). */
+  total?: number;
+}
+
+export interface FolioWorkerOptions extends Omit<FolioOptions, 'fetch'> {
+  /** Called as the corpus downloads and the core parses and indexes it. */
+  onProgress?(progress: FolioProgress): void;
+  /**
+   * Called once with every article's metadata (corpus.json's entries without their Markdown)
+   * as soon as the corpus is parsed, before the search index is ready.
+   */
+  onArticles?(articles: ArticleSummary[]): void;
+  /** Where folio-worker.js lives (default: beside folio.js). */
+  workerUrl?: string | URL;
+}
+
+type Async<T> = {
+  readonly [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : T[K];
+};
+
+/** A Folio whose core runs in a Web Worker: the same methods, each answering with a Promise. */
+export interface FolioWorker extends Async<Omit<Folio, 'close'>> {
+  /** Stops the worker and frees everything it held; later calls reject with code "closed". */
+  close(): void;
+}
+
+/**
+ * Loads a corpus in a module Web Worker and resolves once it is ready to search. Rejects with a
+ * FolioError like createFolio, or with code "worker" when the worker cannot start.
+ */
+export function createFolioWorker(options: FolioWorkerOptions): Promise<FolioWorker>;
+
+/** `<folio-viewer src="corpus.json">`, defined by app/folio-viewer.js (web/README.md, "Embedding"). */
+export interface FolioViewerElement extends HTMLElement {
+  /** The FolioWorker behind the viewer once its corpus is loaded; null before (and after removal). */
+  readonly folio: FolioWorker | null;
+}
+
+/** The events <folio-viewer> dispatches (bubbling) on itself. */
+export interface FolioViewerEventMap {
+  'folio-progress': CustomEvent<FolioProgress>;
+  'folio-ready': CustomEvent<{ folio: FolioWorker }>;
+  'folio-error': CustomEvent<{ error: unknown }>;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'folio-viewer': FolioViewerElement;
+  }
+}
+
+/** A Folio for a corpus given as data: such a corpus is never sharded. */
+export function createFolio(options: FolioOptions & { corpus: NonNullable<FolioOptions['corpus']> }): Promise<Folio>;
+/**
+ * A Folio for corpus.json, or a ShardedFolio when corpusUrl is a sharded site's entry (issue 8:
+ * `folio build` shards past 5,000 articles). Tell them apart by `sharded`, or `await` every corpus
+ * method: that code serves both layouts (web/README.md).
+ */
+export function createFolio(options: FolioOptions): Promise<Folio | ShardedFolio>;

@@ -110,7 +110,7 @@ export function chartSvg(results) {
 ${panel({ x0: 70, y0: 30, w, h, title: 'Query latency, median of queries (p50)', series: latency, yUnit: 'ms' })}
 ${panel({ x0: 520, y0: 30, w, h, title: 'Bytes to ship: index + runtime (gzip)', series: bytes, yUnit: 'bytes' })}
 ${legend}
-<text x="870" y="380" font-size="9" text-anchor="end" fill="#666">${esc(`folio bench/REPORT.md, ${when}; folio's bytes include the article bodies (corpus.json)`)}</text>
+<text x="870" y="380" font-size="9" text-anchor="end" fill="#666">${esc(`bench/REPORT.md, ${when}${results.merged ? ' (some corpora: other runs)' : ''}; folio: p50 without snippets, bytes with article bodies + index`)}</text>
 </svg>
 `;
 }

@@ -9,7 +9,7 @@ import { startBenchServer } from './server.mjs';
 import { benchDir, gzipSize, isPrecompressed, nowMs, summarize } from './util.mjs';
 
 // What counts as a milestone: folio's article links are #/a/<id> (a public contract); search
-// results are the links inside the viewer's result list.
+// results are the links inside the viewer's result list (both in <folio-viewer>'s shadow root).
 const milestones = {
   folio: {
     list: { hash: '', selector: 'a[href^="#/a/"]' },
@@ -21,9 +21,13 @@ const milestones = {
 };
 
 // Injected before any page script: records when the first element matching the selector exists,
-// two animation frames later (after it was painted), and tells the harness.
+// two animation frames later (after it was painted), and tells the harness. folio's viewer draws
+// inside <folio-viewer>'s open shadow root, which a MutationObserver on the document does not
+// see: that root is observed as soon as it appears.
 function watcher() {
   const selector = window.__benchSelector;
+  let root = null;
+  let found = false;
   const done = () => {
     requestAnimationFrame(() => requestAnimationFrame(() => {
       window.__benchMilestone = performance.now();
@@ -31,13 +35,25 @@ function watcher() {
     }));
   };
   const check = () => {
-    if (document.querySelector(selector)) {
-      observer.disconnect();
-      done();
-    }
+    if (found || !(document.querySelector(selector) || root?.querySelector(selector))) return;
+    found = true;
+    observer.disconnect();
+    done();
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true });
+  // Each frame until the viewer's shadow root exists, then that root is observed too.
+  const findRoot = () => {
+    root = document.querySelector('folio-viewer')?.shadowRoot ?? null;
+    if (found) return;
+    if (!root) {
+      requestAnimationFrame(findRoot);
+      return;
+    }
+    observer.observe(root, { childList: true, subtree: true });
+    check();
+  };
+  findRoot();
 }
 
 const gzipCache = new Map();

@@ -46,6 +46,12 @@ function smaller(ratio) {
 }
 
 const ok = (e) => e && !e.error && !e.skipped;
+// Sections merged from an earlier run (--merge-from) carry its provenance and a mark.
+const mark = (entry) => (entry?.provenance ? ' †' : '');
+function provenanceLine(p) {
+  const load = p.load ? `, load average ${p.load[0].toFixed(1)}–${p.load[1].toFixed(1)}` : '';
+  return `\`${p.command}\` at commit ${p.commit ?? '?'}, started ${String(p.started).slice(0, 16).replace('T', ' ')} UTC${load}`;
+}
 const why = (e) => (!e ? 'not selected' : e.error ? `failed: ${e.error}` : e.skipped);
 
 const folioEngines = ['folio-native', 'folio-wasm', 'folio-chromium'];
@@ -68,7 +74,7 @@ function headline(results) {
   const zhCorpora = Object.keys(results.search).filter((c) => /^(zh-|synth-)/.test(c));
   for (const c of zhCorpora) {
     const { engines } = results.search[c];
-    const label = `${c} (${results.search[c].articles.toLocaleString('en')} articles)`;
+    const label = `${c} (${results.search[c].articles.toLocaleString('en')} articles)${mark(results.search[c])}`;
     const fw = engines['folio-wasm'];
     const fc = engines['folio-chromium'];
     const peer = fastestPeer(engines, nodePeers);
@@ -111,14 +117,14 @@ function headline(results) {
       const f = r[where]?.['folio-wasm'];
       const m = r[where]?.['markdown-it'];
       if (f?.mbps && m?.mbps) {
-        rows.push([c, `render, WASM in ${where === 'node' ? 'Node' : 'Chromium'} vs markdown-it (target ≥ 2×)`,
+        rows.push([`${c}${mark(r)}`, `render, WASM in ${where === 'node' ? 'Node' : 'Chromium'} vs markdown-it (target ≥ 2×)`,
           `${num(f.mbps.median)} vs ${num(m.mbps.median)} MB/s`, `${num(f.vsMarkdownIt.median)}× (per-pass ratio, ${spread(f.vsMarkdownIt, '×').replace(/^[^ ]+ /, '')})`]);
       }
     }
   }
   for (const [site, l] of Object.entries(results.load)) {
     if (ok(l.folio) && ok(l.pagefind)) {
-      rows.push([site, 'navigation → first search results in Chromium (cold), folio vs Pagefind UI',
+      rows.push([`${site}${mark(l)}`, 'navigation → first search results in Chromium (cold), folio vs Pagefind UI',
         `${num(l.folio.search.ms.median)} ms, ${bytes(l.folio.search.bytes.median)} vs ${num(l.pagefind.search.ms.median)} ms, ${bytes(l.pagefind.search.bytes.median)}`,
         `${times(l.pagefind.search.ms.median / l.folio.search.ms.median)}, ${smaller(l.pagefind.search.bytes.median / l.folio.search.bytes.median)}`]);
     }
@@ -128,23 +134,76 @@ function headline(results) {
   return lines.join('\n');
 }
 
+// Issue 5's targets, judged on this run's figures: recall and precision 1.00 on every corpus;
+// query p95 no worse than the fastest peer's and p50 within 2x of it; native build at least 10x
+// faster than Pagefind's; index + corpus bytes below Pagefind's bundle; first-query bytes below
+// Pagefind's. Latency is judged in Node, where every in-memory peer runs, without snippets (the
+// peers return ids); the fastest peer is the lowest p50 (and separately the lowest p95) of any.
+function targets(results) {
+  const rows = [];
+  const verdict = (met) => (met ? '**met**' : 'not met');
+  for (const [name, s] of Object.entries(results.search)) {
+    const { engines } = s;
+    const c = `${name}${mark(s)}`;
+    const f = ['folio-wasm', 'folio-chromium', 'folio-native'].map((n) => engines[n]).find(ok);
+    if (!f) continue;
+    const a = f.accuracy.all;
+    rows.push([c, 'recall and precision 1.00', `${f.label}: ${pct2(a.recall)} / ${pct2(a.precision)} (${a.exact}/${a.queries} exact)`,
+      verdict(a.recall === 1 && (a.precision ?? 1) === 1 && a.exact === a.queries)]);
+    const fw = engines['folio-wasm'];
+    const peers = nodePeers.filter((n) => ok(engines[n]));
+    if (ok(fw) && peers.length) {
+      const lowest = (q) => peers.map((n) => ({ n, v: engines[n].latency.all[q].median })).sort((x, y) => x.v - y.v)[0];
+      const p50 = lowest('p50');
+      const p95 = lowest('p95');
+      const mine = fw.latency.all;
+      rows.push([c, 'p95 ≤ fastest peer\'s, p50 ≤ 2× fastest peer\'s (Node, no snippets)',
+        `folio p50 ${num(mine.p50.median)} ms vs ${num(p50.v)} ms (${engines[p50.n].label}); p95 ${num(mine.p95.median)} ms vs ${num(p95.v)} ms (${engines[p95.n].label})` +
+        (fw.latencySnippets ? `; with snippets ${num(fw.latencySnippets.all.p50.median)} / ${num(fw.latencySnippets.all.p95.median)} ms` : ''),
+        verdict(mine.p95.median <= p95.v && mine.p50.median <= 2 * p50.v)]);
+    }
+    const fn = engines['folio-native'];
+    const pf = engines.pagefind;
+    if (ok(fn) && fn.siteBuild && ok(pf)) {
+      const ratio = pf.build.median / fn.siteBuild.median;
+      rows.push([c, 'native build ≥ 10× faster than Pagefind\'s', `\`folio build\` ${num(fn.siteBuild.median / 1000)} s vs ${num(pf.build.median / 1000)} s: ${num(ratio)}×`, verdict(ratio >= 10)]);
+    }
+    if (ok(f) && ok(pf)) {
+      const mine = f.indexBytes.gzip;
+      const theirs = pf.indexBytes.gzip + pf.runtimeBytes.gzip;
+      rows.push([c, 'index + corpus bytes below Pagefind\'s bundle (gzip)', `${bytes(mine)} vs ${bytes(theirs)}`, verdict(mine < theirs)]);
+    }
+    const l = results.load[name];
+    if (l && ok(l.folio) && ok(l.pagefind)) {
+      const mine = l.folio.search.gzipBytes.median;
+      const theirs = l.pagefind.search.gzipBytes.median;
+      rows.push([c, 'first-query bytes below Pagefind\'s (cold visit to a search link, gzip)', `${bytes(mine)} vs ${bytes(theirs)}`, verdict(mine < theirs)]);
+    }
+  }
+  if (!rows.length) return 'No search figures in this run.';
+  return ['| corpus | target | this run | |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
 function searchTables(results) {
   const out = [];
   for (const [c, s] of Object.entries(results.search)) {
     const corpus = results.corpora[c];
-    out.push(`### ${c}: ${s.articles.toLocaleString('en')} articles, ${bytes(corpus.visibleTextBytes)} of visible text, ${s.queries.length} queries`);
+    out.push(`### ${c}: ${s.articles.toLocaleString('en')} articles, ${bytes(corpus.visibleTextBytes)} of visible text, ${s.queries.length} queries${mark(s)}`);
+    if (s.provenance) out.push(`\n† From another run: ${provenanceLine(s.provenance)}.`);
     if (s.kindsMissing.length) out.push(`\nNo ${s.kindsMissing.map((k) => kindLabels[k]).join(', ')} queries: the corpus has no such text.`);
-    out.push('', '| engine | build | load | index (raw / gzip) | runtime gzip | heap | p50 / p95 | recall / precision | exact |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('', '| engine | build | load | index (raw / gzip) | runtime gzip | heap | p50 / p95 | with snippets | recall / precision | exact |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const [name, e] of Object.entries(s.engines)) {
       if (!ok(e)) {
-        out.push(`| ${e.label} | ${why(e)} | | | | | | | |`);
+        out.push(`| ${e.label} | ${why(e)} | | | | | | | | |`);
         continue;
       }
       const build = name === 'folio-native' ? `${seconds(e.siteBuild)} (CLI)` : e.build ? seconds(e.build) : dash;
       const heap = e.heapBytes !== undefined ? bytes(e.heapBytes) : e.peakRssBytes ? `${bytes(e.peakRssBytes)} RSS` : dash;
       const index = e.indexBytes ? `${bytes(e.indexBytes.raw)} / ${bytes(e.indexBytes.gzip)}${e.indexBytes.files > 1 ? ` (${e.indexBytes.files.toLocaleString('en')} files)` : ''}` : dash;
-      out.push(`| ${e.label} | ${build} | ${e.load ? seconds(e.load) : dash} | ${index} | ${e.runtimeBytes ? bytes(e.runtimeBytes.gzip) : dash} | ${heap} | ${ms(e.latency.all.p50)} / ${ms(e.latency.all.p95)} | ${pct2(e.accuracy.all.recall)} / ${pct2(e.accuracy.all.precision)} | ${e.accuracy.all.exact}/${e.accuracy.all.queries} |`);
+      const load = e.load ? `${seconds(e.load)}${e.indexSource === 'built' ? ' (index rebuilt: no usable index file)' : ''}` : dash;
+      const snippets = e.latencySnippets ? `${ms(e.latencySnippets.all.p50)} / ${ms(e.latencySnippets.all.p95)}` : dash;
+      out.push(`| ${e.label} | ${build} | ${load} | ${index} | ${e.runtimeBytes ? bytes(e.runtimeBytes.gzip) : dash} | ${heap} | ${ms(e.latency.all.p50)} / ${ms(e.latency.all.p95)} | ${snippets} | ${pct2(e.accuracy.all.recall)} / ${pct2(e.accuracy.all.precision)} | ${e.accuracy.all.exact}/${e.accuracy.all.queries} |`);
     }
     const kinds = queryKinds.filter((k) => s.queries.some((q) => q.kind === k));
     out.push('', 'Query latency by kind, p50 / p95 in ms (median over passes):', '',
@@ -184,7 +243,7 @@ function renderTables(results) {
       }
       const cell = (n) => (t[n] ? spread(t[n].mbps) : dash);
       const native = where === 'node' && r.native?.['folio-native'] ? spread(r.native['folio-native'].mbps) : dash;
-      out.push(`| ${c} | ${num(r.bytes / 1e6)} | ${where === 'node' ? 'Node' : 'Chromium'} | ${cell('folio-wasm')} | ${native} | ${cell('markdown-it')} | ${cell('marked')} | ${cell('commonmark')} | ${t['folio-wasm']?.vsMarkdownIt ? spread(t['folio-wasm'].vsMarkdownIt, '×') : dash} |`);
+      out.push(`| ${c}${mark(r)} | ${num(r.bytes / 1e6)} | ${where === 'node' ? 'Node' : 'Chromium'} | ${cell('folio-wasm')} | ${native} | ${cell('markdown-it')} | ${cell('marked')} | ${cell('commonmark')} | ${t['folio-wasm']?.vsMarkdownIt ? spread(t['folio-wasm'].vsMarkdownIt, '×') : dash} |`);
     }
   }
   return out.join('\n');
@@ -198,12 +257,12 @@ function loadTables(results) {
       const e = l[engine];
       const name = engine === 'folio' ? 'folio viewer' : 'Pagefind UI';
       if (!e || e.error) {
-        out.push(`| ${site} (“${l.query}”) | ${name} | ${e?.error ?? 'missing'} | | | | |`);
+        out.push(`| ${site}${mark(l)} (“${l.query}”) | ${name} | ${e?.error ?? 'missing'} | | | | |`);
         continue;
       }
       const list = e.list ? `${ms(e.list.ms)}` : 'no list view';
       const listBytes = e.list ? `${bytes(e.list.bytes.median)} / ${bytes(e.list.gzipBytes.median)}` : dash;
-      out.push(`| ${site} (“${l.query}”) | ${name} | ${list} | ${listBytes} | ${ms(e.search.ms)} | ${bytes(e.search.bytes.median)} / ${bytes(e.search.gzipBytes.median)} | ${e.search.requests.median} |`);
+      out.push(`| ${site}${mark(l)} (“${l.query}”) | ${name} | ${list} | ${listBytes} | ${ms(e.search.ms)} | ${bytes(e.search.bytes.median)} / ${bytes(e.search.gzipBytes.median)} | ${e.search.requests.median} |`);
     }
   }
   return out.join('\n');
@@ -223,13 +282,14 @@ export function renderReport(results) {
   const m = results.machine;
   const v = results.versions;
   const corporaRows = Object.entries(results.corpora).map(([c, k]) =>
-    `| ${c} | ${k.kind} | ${k.articles.toLocaleString('en')} | ${k.skipped} | ${bytes(k.markdownBytes)} | ${bytes(k.visibleTextBytes)} | ${seconds(k.siteBuild)} |`);
+    `| ${c}${mark(k)} | ${k.kind} | ${k.articles.toLocaleString('en')} | ${k.skipped} | ${bytes(k.markdownBytes)} | ${bytes(k.visibleTextBytes)} | ${seconds(k.siteBuild)} |`);
   const duration = `${Math.floor(results.durationSec / 60)} min ${results.durationSec % 60} s`;
   return `# folio benchmarks
 
-${results.mode === 'full' ? '' : `> **${results.mode} run** (\`${results.command}\`): not the committed report.\n\n`}Generated by \`make bench\` (\`${results.command}\`) on ${results.started.slice(0, 16).replace('T', ' ')} UTC in ${duration}.
+${results.note ? `> ${results.note}\n\n` : ''}${results.partial ? '> **Partial**: the run was interrupted; the sections below hold what it measured before.\n\n' : ''}${results.mode === 'full' ? '' : `> **${results.mode} run** (\`${results.command}\`): it measured only what its options selected${results.merged ? '' : '; not a full report'}.\n\n`}${results.merged ? `> Sections marked † were measured by another run and merged in (\`--merge-from\`): ${results.merged.map(provenanceLine).join('; ')}. Every ratio still compares figures of one run; the load average below is this run's.\n\n` : ''}Generated by \`make bench\` (\`${results.command}\`) on ${results.started.slice(0, 16).replace('T', ' ')} UTC in ${duration}.
 Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Linux ${m.kernel}, Node ${m.node}, ${m.chromium}, Emscripten ${m.emscripten}.
 Load: ${loadSummary(results)}.
+Settings: ${results.settings.perKind} queries per kind, ${results.settings.passes} timed passes, ${results.settings.builds} builds (1 when a build takes over 30 s), ${results.settings.renderPasses} render passes, ${results.settings.loadRuns} cold visits, ${results.settings.budgetSec} s budget per build.
 folio: ${v.folio} at commit ${v.commit}. Peers (npm, bench/package-lock.json): ${Object.entries(v.packages).map(([k, x]) => `${k} ${x}`).join(', ')}.
 
 Every figure is a median over runs with its spread (±half the min–max range, or n=1 when one run was all the
@@ -242,6 +302,10 @@ ${headline(results)}
 
 ![Query latency and bytes against corpus size](chart.svg)
 
+## Issue 5's search targets
+
+${targets(results)}
+
 ## Corpora
 
 | corpus | kind | articles | skipped by \`folio build\` | Markdown | visible text | \`folio build\` |
@@ -252,12 +316,14 @@ ${corporaRows.join('\n')}
 
 Columns: **build** = making the index from the documents (folio native: \`folio build\`, Markdown files to site;
 Pagefind: its Node API, records to bundle); **load** = from nothing to ready to search (folio: \`createFolio\`,
-corpus.json parsed and indexed in WASM, fetched in Chromium; native: the same Library in C++; Pagefind:
-\`pagefind.init()\`); **index** = what would ship to a browser besides the runtime (folio: corpus.json with the
+corpus.json parsed and folio-index.bin loaded in WASM, both fetched in Chromium; native: the same Library in
+C++; Pagefind: \`pagefind.init()\`); **index** = what would ship to a browser besides the runtime (folio: corpus.json with the
 article bodies + any index files; peers: their serialized index, without the documents; Pagefind: its bundle
 minus its JS/WASM); **heap** = JS heap + external memory (WASM memory included) after building, in Node;
 **p50 / p95** = over the queries, per pass, median over ${results.settings.passes} passes, first page of ${results.settings.limit} hits
-(FlexSearch stops at the limit; the others rank everything; Pagefind returns ids without loading their text);
+(FlexSearch stops at the limit; the others rank everything; Pagefind returns ids without loading their text;
+folio without snippets: ids, metadata and scores, like the peers); **with snippets** = folio's page of hits each
+with its \`<mark>\`ed snippet, as its search box shows them;
 **recall / precision** = per query against brute-force truth, averaged over queries; **exact** = queries whose
 result set equals the truth.
 

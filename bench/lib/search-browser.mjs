@@ -1,12 +1,13 @@
 // folio (WASM, through folio.js) and Pagefind (through its pagefind.js) searched inside Chromium.
 import path from 'node:path';
+import { siteEntry } from './engines.mjs';
 import { idFromUrl } from './pagefind.mjs';
 import { startBenchServer } from './server.mjs';
 import { benchDir } from './util.mjs';
 
 /**
  * engine: 'folio' | 'pagefind'. Resolves to { init: [ms…], cold: [ms per query], passes,
- * results: [[ids]…], isolated }. `inits` fresh page loads are timed from import to ready.
+ * passesSnippets (folio), indexSource (folio), results: [[ids]…], isolated }. `inits` fresh page loads are timed from import to ready.
  */
 export async function searchInBrowser(browser, { engine, site, bundle, lang, queries, passes, limit, maxHits, fragmentMap, inits }) {
   const server = await startBenchServer({
@@ -15,7 +16,7 @@ export async function searchInBrowser(browser, { engine, site, bundle, lang, que
   });
   const page = await browser.context.newPage();
   try {
-    const url = `${server.url}/bench/search.html?engine=${engine}&site=/site/&bundle=/pagefind/&lang=${lang ?? 'zh'}`;
+    const url = `${server.url}/bench/search.html?engine=${engine}&site=/site/&entry=${siteEntry}&bundle=/pagefind/&lang=${lang ?? 'zh'}`;
     const init = [];
     for (let i = 0; i < inits; i += 1) {
       await page.goto(url);
@@ -25,6 +26,11 @@ export async function searchInBrowser(browser, { engine, site, bundle, lang, que
     const isolated = await page.evaluate(() => window.bench.isolated());
     const plain = queries.map((q) => ({ kind: q.kind, text: q.text, needle: q.needle }));
     const { cold, passes: timed } = await page.evaluate(([qs, p, l]) => window.bench.run(qs, p, l), [plain, passes, limit]);
+    // folio again as a search box uses it: 20 hits with snippets.
+    const passesSnippets = engine === 'folio'
+      ? (await page.evaluate(([qs, p, l]) => window.bench.run(qs, p, l, { snippets: true }), [plain, passes, limit])).passes
+      : undefined;
+    const indexSource = await page.evaluate(() => window.bench.indexSource());
     const raw = await page.evaluate(([qs, l]) => window.bench.all(qs, l), [plain, maxHits]);
     const results = [];
     for (let i = 0; i < raw.length; i += 1) {
@@ -44,7 +50,7 @@ export async function searchInBrowser(browser, { engine, site, bundle, lang, que
       }
       results.push(ids.filter((id) => id !== null));
     }
-    return { init, cold, passes: timed, results, isolated };
+    return { init, cold, passes: timed, passesSnippets, indexSource, results, isolated };
   } finally {
     await page.close();
     await server.close();

@@ -1,8 +1,8 @@
 // One engine on one corpus, in a process of its own (so heap figures are its own):
 //   node --expose-gc bench/lib/search-node-worker.mjs <job.json>
 // job: { engine, site, docsFile, queriesFile, builds, passes, limit, out }
-// Writes { build: [ms…], heapBytes, indexBytes, latency: { passes: [[ms per query]…] },
-//          results: [[ids]…], totals } to job.out.
+// Writes { build: [ms…], heapBytes, indexBytes, passes: [[ms per query]…], passesSnippets?,
+//          results: [[ids]…], … engine.describe() } to job.out.
 import { engineByName } from './engines.mjs';
 import { gzipSize, nowMs, readJson, writeJson } from './util.mjs';
 
@@ -40,17 +40,24 @@ if (engine.serialize) {
 }
 
 // One untimed pass warms the JIT and the engine's caches; then every pass times each query.
-const timed = async (query, limit) => {
+const timed = async (query, limit, options) => {
   const t0 = nowMs();
-  const ids = await engine.search(handle, query, limit);
+  const ids = await engine.search(handle, query, limit, options);
   return { ms: nowMs() - t0, ids };
 };
-for (const q of queries) await timed(q, job.limit);
-for (let p = 0; p < job.passes; p += 1) {
-  const times = [];
-  for (const q of queries) times.push((await timed(q, job.limit)).ms);
-  result.passes.push(times);
+async function timedPasses(options) {
+  for (const q of queries) await timed(q, job.limit, options);
+  const passes = [];
+  for (let p = 0; p < job.passes; p += 1) {
+    const times = [];
+    for (const q of queries) times.push((await timed(q, job.limit, options)).ms);
+    passes.push(times);
+  }
+  return passes;
 }
+result.passes = await timedPasses({});
+if (engine.snippetPasses) result.passesSnippets = await timedPasses({ snippets: true });
+if (engine.describe) Object.assign(result, engine.describe(handle));
 
 // Recall pass: every hit, untimed.
 result.results = [];

@@ -153,6 +153,9 @@ export function run(command, args, { cwd, env, input, timeoutMs, quiet = true } 
         ms: nowMs() - started,
       });
     });
+    // A child that exits before reading its stdin closes the pipe: its exit status, not EPIPE
+    // here, is what reports the failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(input ?? '');
   });
 }

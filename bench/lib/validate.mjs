@@ -28,6 +28,12 @@ export function validateResults(results, { strict }) {
           if (!acc || !(acc.recall >= 0 && acc.recall <= 1)) problems.push(`search: ${corpus}: ${engine} has no recall`);
           if (!summaryOk(e.build) && !summaryOk(e.load)) problems.push(`search: ${corpus}: ${engine} has no build/load time`);
           if (!e.indexBytes || !finite(e.indexBytes.gzip)) problems.push(`search: ${corpus}: ${engine} has no index size`);
+          if (engine.startsWith('folio-')) {
+            // folio is measured as a site ships: with the index file `folio build` wrote, and
+            // also with the snippets its search box shows.
+            if (e.indexSource !== 'file') problems.push(`search: ${corpus}: ${engine} did not load folio-index.bin (${e.indexSource ?? 'unknown'})`);
+            if (!summaryOk(e.latencySnippets?.all?.p50)) problems.push(`search: ${corpus}: ${engine} has no latency with snippets`);
+          }
         }
       }
     }

@@ -6,9 +6,11 @@
 //   folio-bench render <site> <passes>
 //
 // queries.json is [{"text": "…"}, …] (bench/lib/queries.mjs). Output is one JSON object on
-// stdout: milliseconds per build, per pass and query, and every hit's id for the recall pass;
-// or the body bytes and milliseconds per render pass. It uses only the public headers
-// (folio/corpus.h, folio/render.h), as the WASM binding does.
+// stdout: milliseconds per load (corpus.json + folio-index.bin, as `folio search` and the
+// browser load a site), per pass and query without snippets (ids and metadata, what the peers
+// return) and with them (what a search box shows), every hit's id for the recall pass; or the
+// body bytes and milliseconds per render pass. It uses only the public headers (folio/corpus.h,
+// folio/render.h), as the WASM binding does.
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include <folio/corpus.h>
+#include <folio/index.h>
 #include <folio/render.h>
 
 namespace {
@@ -36,6 +39,12 @@ std::string read_all(const std::string& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+// The site's folio-index.bin, or "" when it has none (the Library then builds the index).
+std::string read_index(const std::string& site) {
+  const std::string path = site + "/" + folio::kSearchIndexFileName;
+  return std::ifstream(path) ? read_all(path) : std::string();
 }
 
 folio::Corpus load_corpus(const std::string& site) {
@@ -66,29 +75,42 @@ int search(const std::string& site, const std::string& queries_path, std::size_t
   out["build"] = json::array();
   std::optional<folio::Library> library;
   std::size_t articles = 0;
+  bool index_from_file = false;
   for (std::size_t b = 0; b < builds; ++b) {
     library.reset();
+    std::vector<folio::Diagnostic> diagnostics;
     const Clock::time_point start = Clock::now();
-    library.emplace(load_corpus(site));
+    library.emplace(load_corpus(site), read_index(site), diagnostics);
     out["build"].push_back(ms_since(start));
     articles = library->articles().size();
+    index_from_file = library->index_from_file();
   }
-  folio::SearchOptions page;
-  page.limit = limit;
+  out["index_from_file"] = index_from_file;
   std::size_t sink = 0;  // keeps the optimiser from dropping a search whose result is unused
-  for (const std::string& q : queries) sink += library->search(q, page).total;
-  out["passes"] = json::array();
-  for (std::size_t p = 0; p < passes; ++p) {
-    json times = json::array();
-    for (const std::string& q : queries) {
-      const Clock::time_point start = Clock::now();
-      sink += library->search(q, page).total;
-      times.push_back(ms_since(start));
+  const auto time_passes = [&](const folio::SearchOptions& page) {
+    for (const std::string& q : queries) sink += library->search(q, page).total;  // warm-up
+    json all = json::array();
+    for (std::size_t p = 0; p < passes; ++p) {
+      json times = json::array();
+      for (const std::string& q : queries) {
+        const Clock::time_point start = Clock::now();
+        sink += library->search(q, page).hits.size();
+        times.push_back(ms_since(start));
+      }
+      all.push_back(times);
     }
-    out["passes"].push_back(times);
-  }
+    return all;
+  };
+  folio::SearchOptions ids_only;
+  ids_only.limit = limit;
+  ids_only.snippets = false;
+  out["passes"] = time_passes(ids_only);
+  folio::SearchOptions with_snippets;
+  with_snippets.limit = limit;
+  out["passes_snippets"] = time_passes(with_snippets);
   folio::SearchOptions everything;
   everything.limit = articles > 0 ? articles : 1;
+  everything.snippets = false;
   out["results"] = json::array();
   for (const std::string& q : queries) {
     json ids = json::array();

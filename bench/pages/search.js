@@ -8,10 +8,14 @@ const engine = params.get('engine');
 async function initFolio() {
   const site = params.get('site');
   const { createFolio } = await import(`${site}folio.js`);
-  const folio = await createFolio({ corpusUrl: `${site}corpus.json` });
+  // Fetches the site's entry (corpus.json) and, beside it, folio-index.bin, as the viewer does.
+  const folio = await createFolio({ corpusUrl: `${site}${params.get('entry') ?? 'corpus.json'}` });
   return {
-    search: (query, limit) => folio.search(query.text, { limit }).hits.map((h) => h.id),
-    all: (query, limit) => folio.search(query.text, { limit }).hits.map((h) => h.id),
+    // Without snippets by default (ids and metadata, like the peers); { snippets: true } is what
+    // a search box shows.
+    search: (query, limit, { snippets = false } = {}) => folio.search(query.text, { limit, snippets }).hits.map((h) => h.id),
+    all: (query, limit) => folio.search(query.text, { limit, snippets: false }).hits.map((h) => h.id),
+    indexSource: folio.indexSource,
   };
 }
 
@@ -43,13 +47,14 @@ window.bench = {
     impl = engine === 'pagefind' ? await initPagefind() : await initFolio();
     return performance.now() - t0;
   },
+  indexSource: () => impl.indexSource ?? null,
   // One untimed warm-up pass, then `passes` passes; the first warm-up time of each query is
   // kept as its cold time (for Pagefind, the pass that fetches the index chunks).
-  async run(queries, passes, limit) {
+  async run(queries, passes, limit, options = {}) {
     const cold = [];
     for (const q of queries) {
       const t0 = performance.now();
-      await impl.search(q, limit);
+      await impl.search(q, limit, options);
       cold.push(performance.now() - t0);
     }
     const timed = [];
@@ -57,7 +62,7 @@ window.bench = {
       const times = [];
       for (const q of queries) {
         const t0 = performance.now();
-        await impl.search(q, limit);
+        await impl.search(q, limit, options);
         times.push(performance.now() - t0);
       }
       timed.push(times);

@@ -1,5 +1,12 @@
+// The files of a built site: corpus.json, the web shell (web/) and the WASM runtime, gathered
+// in memory so the same set can be written to a folder or packed into one HTML file.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+
+#include <folio/text.h>
+
+#include <folio/site.h>
 
 #include "cli.h"
 
@@ -19,7 +26,34 @@ const char* const kWasmFiles[] = {"folio-core.js", "folio-core.wasm"};
 
 }  // namespace
 
-std::string write_site(const std::string& site_dir, const Corpus& corpus) {
+std::string set_page_title_and_lang(const std::string& html, const std::string& title,
+                                    const std::string& lang) {
+  std::string out = html;
+  if (!title.empty()) {
+    const std::size_t open = out.find("<title>");
+    const std::size_t close = open == std::string::npos ? open : out.find("</title>", open);
+    if (close != std::string::npos) {
+      out.replace(open + 7, close - open - 7, html_escape(title));
+    }
+  }
+  if (!lang.empty()) {
+    const std::size_t tag = out.find("<html");
+    if (tag != std::string::npos) {
+      const std::size_t end = out.find('>', tag);
+      const std::size_t attr = out.find(" lang=\"", tag);
+      if (attr != std::string::npos && attr < end) {
+        const std::size_t value = attr + 7;
+        out.replace(value, out.find('"', value) - value, html_escape(lang));
+      } else if (end != std::string::npos) {
+        out.insert(tag + 5, " lang=\"" + html_escape(lang) + "\"");
+      }
+    }
+  }
+  return out;
+}
+
+std::string site_files(const std::string& corpus_json, const std::string& index,
+                       const SiteOptions& options, SiteFiles& files) {
   const fs::path web = runtime_dir("FOLIO_WEB_DIR", FOLIO_DEFAULT_WEB_DIR);
   const fs::path wasm = runtime_dir("FOLIO_WASM_DIR", FOLIO_DEFAULT_WASM_DIR);
   if (!fs::is_regular_file(web / "index.html")) {
@@ -33,23 +67,45 @@ std::string write_site(const std::string& site_dir, const Corpus& corpus) {
     }
   }
   std::error_code ec;
+  for (fs::recursive_directory_iterator it(web, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const std::string name = fs::relative(it->path(), web, ec).generic_string();
+    if (!read_file(it->path().string(), files[name])) return "cannot read " + it->path().string();
+  }
+  if (ec) return "cannot read the web shell in " + web.string() + ": " + ec.message();
+  for (const char* name : kWasmFiles) {
+    if (!read_file((wasm / name).string(), files[name])) {
+      return "cannot read " + (wasm / name).string();
+    }
+  }
+  files["index.html"] = set_page_title_and_lang(files["index.html"], options.title, options.lang);
+  files["corpus.json"] = corpus_json;
+  // The search index, so the browser loads it instead of indexing every article itself.
+  files[kSearchIndexFileName] = index;
+  return {};
+}
+
+std::string write_site_files(const std::string& site_dir, const SiteFiles& files) {
+  std::error_code ec;
   fs::create_directories(site_dir, ec);
   if (ec) return "cannot create " + site_dir + ": " + ec.message();
-  fs::copy(web, site_dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
-  if (ec) return "cannot copy the web shell into " + site_dir + ": " + ec.message();
-  for (const char* name : kWasmFiles) {
-    fs::copy_file(wasm / name, fs::path(site_dir) / name, fs::copy_options::overwrite_existing, ec);
-    if (ec) return "cannot copy " + std::string(name) + ": " + ec.message();
-  }
-  if (!write_file((fs::path(site_dir) / "corpus.json").string(), corpus_to_json(corpus))) {
-    return "cannot write " + (fs::path(site_dir) / "corpus.json").string();
-  }
-  // The search index, so the browser loads it instead of indexing every article itself.
-  const fs::path index = fs::path(site_dir) / kSearchIndexFileName;
-  if (!write_file(index.string(), encode_corpus_index(corpus))) {
-    return "cannot write " + index.string();
+  for (const auto& [name, bytes] : files) {
+    const fs::path path = fs::path(site_dir) / name;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) return "cannot create " + path.parent_path().string() + ": " + ec.message();
+    if (!write_file(path.string(), bytes)) return "cannot write " + path.string();
   }
   return {};
+}
+
+bool is_sharded_site(const std::string& site) {
+  fs::path path = site;
+  if (fs::is_directory(path)) path /= "corpus.json";
+  // An entry is a few hundred bytes; a corpus of that size is small enough to look at too.
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  std::string text;
+  return !ec && size <= 64 * 1024 && read_file(path.string(), text) && is_site_entry(text);
 }
 
 std::optional<std::string> read_site_index(const std::string& site) {

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <type_traits>
+#include <unordered_map>
 
 #include <folio/corpus.h>
 
@@ -26,9 +27,22 @@ void locate(std::string_view text, std::size_t offset, int& line, int& column) {
   }
 }
 
-// The offset of the first '[' or '{' that opens a level deeper than `max_depth`, or text.size().
-// Brackets inside strings do not count; the text need not be valid JSON (the parser judges that).
-std::size_t first_byte_past_depth(std::string_view text, int max_depth) {
+}  // namespace
+
+namespace {
+
+Diagnostic duplicate_id(const Article& article, const Article& existing) {
+  return {Severity::error,
+          article.source,
+          0,
+          0,
+          code::kDuplicateId,
+          "id '" + article.id + "' is already used by " + existing.source};
+}
+
+}  // namespace
+
+std::size_t json_past_depth(std::string_view text, int max_depth) {
   int depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -50,13 +64,10 @@ std::size_t first_byte_past_depth(std::string_view text, int max_depth) {
   return text.size();
 }
 
-}  // namespace
-
 bool add_unique(Corpus& corpus, Article article, std::vector<Diagnostic>& diagnostics) {
   for (const Article& existing : corpus.articles) {
     if (existing.id == article.id) {
-      diagnostics.push_back({Severity::error, article.source, 0, 0, code::kDuplicateId,
-                             "id '" + article.id + "' is already used by " + existing.source});
+      diagnostics.push_back(duplicate_id(article, existing));
       return false;
     }
   }
@@ -117,23 +128,160 @@ std::string CorpusBuilder::add(Article article, std::vector<Diagnostic>& diagnos
   return id;
 }
 
+namespace detail {
+
+bool article_from_json(const json& entry, Article& article, std::string& problem,
+                       const char** problem_code) {
+  if (problem_code) *problem_code = code::kCorpusArticle;
+  if (!entry.is_object()) {
+    problem = "must be an object";
+    return false;
+  }
+  const auto fail = [&](const std::string& message) {
+    if (problem.empty()) problem = message;
+  };
+  bool ok = true;
+  // One diagnostic per entry: the first problem found is the one reported.
+  const auto field = [&](const char* key, std::string& into, bool required) {
+    if (!ok) return;
+    const auto it = entry.find(key);
+    if (it == entry.end() || it->is_null()) {
+      if (required) {
+        fail(std::string("missing \"") + key + "\"");
+        ok = false;
+      }
+      return;
+    }
+    if (!it->is_string()) {
+      fail(std::string("\"") + key + "\" must be a string");
+      ok = false;
+      return;
+    }
+    into = it->get<std::string>();
+  };
+  field("id", article.id, true);
+  field("markdown", article.markdown, true);
+  if (ok && article.markdown.size() > kCorpusMaxMarkdownBytes) {
+    fail("\"markdown\" is larger than " + std::to_string(kCorpusMaxMarkdownBytes >> 20) + " MiB");
+    if (problem_code) *problem_code = code::kCorpusTooLarge;
+    return false;
+  }
+  field("title", article.title, false);
+  field("author", article.author, false);
+  field("date", article.date, false);
+  field("url", article.url, false);
+  field("layout", article.layout, false);
+  field("source", article.source, false);
+  // Version 2 fields; in a version 1 file they are simply absent.
+  field("updated", article.updated, false);
+  field("summary", article.summary, false);
+  field("lang", article.lang, false);
+  field("image", article.image, false);
+  const auto texts = [&](const char* key, std::vector<std::string>& into) {
+    if (!ok) return;
+    const auto it = entry.find(key);
+    if (it == entry.end() || it->is_null()) return;
+    if (!it->is_array() ||
+        !std::all_of(it->begin(), it->end(), [](const json& v) { return v.is_string(); })) {
+      fail(std::string("\"") + key + "\" must be an array of strings");
+      ok = false;
+      return;
+    }
+    into = it->get<std::vector<std::string>>();
+  };
+  texts("authors", article.authors);
+  texts("tags", article.tags);
+  texts("categories", article.categories);
+  const auto count = [&](const char* key, auto& into) {
+    if (!ok) return;
+    const auto it = entry.find(key);
+    if (it == entry.end() || it->is_null()) return;
+    if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<long long>() >= 0)) {
+      fail(std::string("\"") + key + "\" must be a whole number >= 0");
+      ok = false;
+      return;
+    }
+    into = static_cast<std::remove_reference_t<decltype(into)>>(it->get<unsigned long long>());
+  };
+  count("reading_minutes", article.reading_minutes);
+  count("cjk_chars", article.cjk_chars);
+  count("latin_words", article.latin_words);
+  if (ok && entry.contains("draft") && !entry["draft"].is_null()) {
+    if (!entry["draft"].is_boolean()) {
+      fail("\"draft\" must be true or false");
+      ok = false;
+    } else {
+      article.draft = entry["draft"].get<bool>();
+    }
+  }
+  if (ok && entry.contains("meta") && !entry["meta"].is_null()) {
+    if (!entry["meta"].is_object()) {
+      fail("\"meta\" must be an object");
+      ok = false;
+    } else {
+      article.meta = entry["meta"];
+    }
+  }
+  if (ok && article.id.empty()) {
+    fail("\"id\" must not be empty");
+    ok = false;
+  }
+  return ok;
+}
+
+json render_settings_json(const CorpusRenderSettings& settings) {
+  if (settings.base_url.empty() && !settings.cjk_emphasis) return nullptr;
+  json render = json::object();
+  if (!settings.base_url.empty()) render["baseUrl"] = settings.base_url;
+  if (settings.cjk_emphasis) render["cjkEmphasis"] = true;
+  return render;
+}
+
+CorpusRenderSettings render_settings_from_json(const json& settings, std::string_view source,
+                                               std::vector<Diagnostic>& diagnostics) {
+  CorpusRenderSettings out;
+  if (settings.is_null()) return out;
+  // A value of the wrong kind is ignored with a warning, never fatal.
+  const auto warn = [&](const std::string& message) {
+    diagnostics.push_back(
+        {Severity::warning, std::string(source), 0, 0, code::kCorpusFormat, message});
+  };
+  if (!settings.is_object()) {
+    warn("\"render\" must be an object; ignored");
+    return out;
+  }
+  if (const auto base = settings.find("baseUrl"); base != settings.end()) {
+    if (base->is_string() && is_valid_base_url(base->get<std::string>())) {
+      out.base_url = base->get<std::string>();
+    } else {
+      warn("\"render.baseUrl\" must be an absolute http(s) URL; ignored");
+    }
+  }
+  if (const auto cjk = settings.find("cjkEmphasis"); cjk != settings.end()) {
+    if (cjk->is_boolean()) {
+      out.cjk_emphasis = cjk->get<bool>();
+    } else {
+      warn("\"render.cjkEmphasis\" must be true or false; ignored");
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
 std::string corpus_to_json(const Corpus& corpus) {
   json articles = json::array();
   for (const Article& a : corpus.articles) {
-    json entry = detail::article_metadata_json(a);
-    entry["layout"] = a.layout;
-    entry["meta"] = a.meta;
-    entry["markdown"] = a.markdown;
-    articles.push_back(std::move(entry));
+    articles.push_back(detail::article_entry_json(a));
   }
   json doc{{"format", kCorpusFormatName},
            {"version", kCorpusFormatVersion},
            {"generator", std::string("folio ") + FOLIO_VERSION}};
-  if (!corpus.render.base_url.empty() || corpus.render.cjk_emphasis) {
-    json render = json::object();
-    if (!corpus.render.base_url.empty()) render["baseUrl"] = corpus.render.base_url;
-    if (corpus.render.cjk_emphasis) render["cjkEmphasis"] = true;
+  if (json render = detail::render_settings_json(corpus.render); !render.is_null()) {
     doc["render"] = std::move(render);
+  }
+  if (!corpus.site.empty()) {
+    doc["site"] = json{{"title", corpus.site.title}, {"lang", corpus.site.lang}};
   }
   doc["articles"] = std::move(articles);
   return doc.dump(1, '\t', false, json::error_handler_t::strict) + "\n";
@@ -147,7 +295,7 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
     out.ok = false;
     return out;
   };
-  if (const std::size_t at = first_byte_past_depth(text, kCorpusMaxDepth); at != text.size()) {
+  if (const std::size_t at = json_past_depth(text); at != text.size()) {
     int line = 0;
     int column = 0;
     locate(text, at, line, column);
@@ -177,35 +325,25 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
                     std::to_string(kCorpusFormatOldestReadable) + " to " +
                     std::to_string(kCorpusFormatVersion) + ")");
   }
+  out.version = static_cast<int>(version.get<long long>());
+  if (const auto site = doc.find("site"); site != doc.end() && site->is_object()) {
+    const auto site_text = [&](const char* key, std::string& into) {
+      const auto it = site->find(key);
+      if (it != site->end() && it->is_string()) into = it->get<std::string>();
+    };
+    site_text("title", out.corpus.site.title);
+    site_text("lang", out.corpus.site.lang);
+  }
   const json& articles = doc["articles"];
   if (!articles.is_array()) return fail(1, 1, code::kCorpusFormat, "\"articles\" must be an array");
-  // Optional render settings; a value of the wrong kind is ignored with a warning, never fatal.
-  if (const auto render = doc.find("render"); render != doc.end() && !render->is_null()) {
-    const auto warn = [&](const std::string& message) {
-      out.diagnostics.push_back(
-          {Severity::warning, std::string(source), 0, 0, code::kCorpusFormat, message});
-    };
-    const json& settings = *render;
-    if (!settings.is_object()) {
-      warn("\"render\" must be an object; ignored");
-    } else {
-      if (const auto base = settings.find("baseUrl"); base != settings.end()) {
-        if (base->is_string() && is_valid_base_url(base->get<std::string>())) {
-          out.corpus.render.base_url = base->get<std::string>();
-        } else {
-          warn("\"render.baseUrl\" must be an absolute http(s) URL; ignored");
-        }
-      }
-      if (const auto cjk = settings.find("cjkEmphasis"); cjk != settings.end()) {
-        if (cjk->is_boolean()) {
-          out.corpus.render.cjk_emphasis = cjk->get<bool>();
-        } else {
-          warn("\"render.cjkEmphasis\" must be true or false; ignored");
-        }
-      }
-    }
+  if (const auto render = doc.find("render"); render != doc.end()) {
+    out.corpus.render = detail::render_settings_from_json(*render, source, out.diagnostics);
   }
 
+  // Ids seen so far, to their article: add_unique's scan would make loading quadratic (50,000
+  // articles took minutes in the browser; tests/browser/fifty-thousand-articles-…).
+  std::unordered_map<std::string, std::size_t> ids;
+  ids.reserve(articles.size());
   for (std::size_t i = 0; i < articles.size(); ++i) {
     const json& entry = articles[i];
     const std::string where = "articles[" + std::to_string(i) + "]";
@@ -218,94 +356,19 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
       continue;
     }
     Article article;
-    bool ok = true;
-    // One diagnostic per entry: the first problem found is the one reported.
-    const auto field = [&](const char* key, std::string& into, bool required) {
-      if (!ok) return;
-      const auto it = entry.find(key);
-      if (it == entry.end() || it->is_null()) {
-        if (required) {
-          bad(std::string("missing \"") + key + "\"");
-          ok = false;
-        }
-        return;
-      }
-      if (!it->is_string()) {
-        bad(std::string("\"") + key + "\" must be a string");
-        ok = false;
-        return;
-      }
-      into = it->get<std::string>();
-    };
-    field("id", article.id, true);
-    field("markdown", article.markdown, true);
-    if (ok && article.markdown.size() > kCorpusMaxMarkdownBytes) {
-      out.diagnostics.push_back({Severity::error, std::string(source), 0, 0, code::kCorpusTooLarge,
-                                 where + ": \"markdown\" is larger than " +
-                                     std::to_string(kCorpusMaxMarkdownBytes >> 20) + " MiB"});
+    std::string problem;
+    const char* problem_code = code::kCorpusArticle;
+    if (!detail::article_from_json(entry, article, problem, &problem_code)) {
+      out.diagnostics.push_back(
+          {Severity::error, std::string(source), 0, 0, problem_code, where + ": " + problem});
       continue;
     }
-    field("title", article.title, false);
-    field("author", article.author, false);
-    field("date", article.date, false);
-    field("url", article.url, false);
-    field("layout", article.layout, false);
-    field("source", article.source, false);
-    // Version 2 fields; in a version 1 file they are simply absent.
-    field("updated", article.updated, false);
-    field("summary", article.summary, false);
-    field("lang", article.lang, false);
-    field("image", article.image, false);
-    const auto texts = [&](const char* key, std::vector<std::string>& into) {
-      if (!ok) return;
-      const auto it = entry.find(key);
-      if (it == entry.end() || it->is_null()) return;
-      if (!it->is_array() ||
-          !std::all_of(it->begin(), it->end(), [](const json& v) { return v.is_string(); })) {
-        bad(std::string("\"") + key + "\" must be an array of strings");
-        ok = false;
-        return;
-      }
-      into = it->get<std::vector<std::string>>();
-    };
-    texts("authors", article.authors);
-    texts("tags", article.tags);
-    texts("categories", article.categories);
-    const auto count = [&](const char* key, auto& into) {
-      if (!ok) return;
-      const auto it = entry.find(key);
-      if (it == entry.end() || it->is_null()) return;
-      if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<long long>() >= 0)) {
-        bad(std::string("\"") + key + "\" must be a whole number >= 0");
-        ok = false;
-        return;
-      }
-      into = static_cast<std::remove_reference_t<decltype(into)>>(it->get<unsigned long long>());
-    };
-    count("reading_minutes", article.reading_minutes);
-    count("cjk_chars", article.cjk_chars);
-    count("latin_words", article.latin_words);
-    if (ok && entry.contains("draft") && !entry["draft"].is_null()) {
-      if (!entry["draft"].is_boolean()) {
-        bad("\"draft\" must be true or false");
-        ok = false;
-      } else {
-        article.draft = entry["draft"].get<bool>();
-      }
+    const auto [taken, added] = ids.emplace(article.id, out.corpus.articles.size());
+    if (!added) {
+      out.diagnostics.push_back(duplicate_id(article, out.corpus.articles[taken->second]));
+      continue;
     }
-    if (ok && entry.contains("meta") && !entry["meta"].is_null()) {
-      if (!entry["meta"].is_object()) {
-        bad("\"meta\" must be an object");
-        ok = false;
-      } else {
-        article.meta = entry["meta"];
-      }
-    }
-    if (ok && article.id.empty()) {
-      bad("\"id\" must not be empty");
-      ok = false;
-    }
-    if (ok) add_unique(out.corpus, std::move(article), out.diagnostics);
+    out.corpus.articles.push_back(std::move(article));
   }
   return out;
 }

@@ -9,7 +9,7 @@ namespace folio {
 
 using nlohmann::json;
 
-namespace {
+namespace detail {
 
 SearchDocument search_metadata(const Article& article) {
   SearchDocument document;
@@ -21,10 +21,10 @@ SearchDocument search_metadata(const Article& article) {
   return document;
 }
 
-}  // namespace
+}  // namespace detail
 
 SearchDocument search_document(const Article& article) {
-  SearchDocument document = search_metadata(article);
+  SearchDocument document = detail::search_metadata(article);
   document.body = render_plain_text(article.markdown);
   return document;
 }
@@ -98,12 +98,14 @@ const Article* Library::find(std::string_view id) const {
   return nullptr;
 }
 
-RenderOptions Library::render_options() const {
+RenderOptions render_options_for(const CorpusRenderSettings& settings) {
   RenderOptions options;
-  options.base_url = corpus_.render.base_url;
-  options.cjk_friendly_emphasis = corpus_.render.cjk_emphasis;
+  options.base_url = settings.base_url;
+  options.cjk_friendly_emphasis = settings.cjk_emphasis;
   return options;
 }
+
+RenderOptions Library::render_options() const { return render_options_for(corpus_.render); }
 
 std::optional<std::string> Library::render(std::string_view id) const {
   return render(id, render_options());
@@ -129,11 +131,13 @@ std::size_t blank_line_after(std::string_view markdown, std::size_t from) {
   return std::string_view::npos;
 }
 
+}  // namespace
+
 // The plain text of a prefix of the body, cut at a blank line. Blocks before a blank line are
 // complete there, so they render to the same text as in the whole article, with one exception:
 // a link reference definition further down ("[x]: url") changes how "[x]" reads before it. A
 // body with "]:" anywhere is therefore always rendered whole.
-BodyPrefix plain_text_prefix(std::string_view markdown, std::size_t min_bytes) {
+BodyPrefix detail::plain_text_prefix(std::string_view markdown, std::size_t min_bytes) {
   if (min_bytes < markdown.size() && markdown.find("]:") == std::string_view::npos) {
     const std::size_t cut = blank_line_after(markdown, min_bytes);
     if (cut != std::string_view::npos && cut < markdown.size()) {
@@ -143,16 +147,14 @@ BodyPrefix plain_text_prefix(std::string_view markdown, std::size_t min_bytes) {
   return {render_plain_text(markdown), true};
 }
 
-}  // namespace
-
 SearchResult Library::search(std::string_view query, const SearchOptions& options) const {
   const auto metadata = [this](std::size_t doc) {
-    return doc < corpus_.articles.size() ? search_metadata(corpus_.articles[doc])
+    return doc < corpus_.articles.size() ? detail::search_metadata(corpus_.articles[doc])
                                          : SearchDocument{};
   };
   const auto body = [this](std::size_t doc, std::size_t min_bytes) {
     return doc < corpus_.articles.size()
-               ? plain_text_prefix(corpus_.articles[doc].markdown, min_bytes)
+               ? detail::plain_text_prefix(corpus_.articles[doc].markdown, min_bytes)
                : BodyPrefix{};
   };
   return index_.search(query, options, metadata, body);

@@ -29,6 +29,11 @@ inline constexpr char kCorpusFormatName[] = "folio-corpus";
 inline constexpr int kCorpusMaxDepth = 100;                       // corpus.too_deep
 inline constexpr std::size_t kCorpusMaxMarkdownBytes = 8u << 20;  // corpus.too_large
 
+// The offset of the first '[' or '{' in JSON text that opens a level deeper than `max_depth`, or
+// text.size() when none does (brackets inside strings do not count; the text need not be valid
+// JSON). corpus_from_json asks this before parsing.
+std::size_t json_past_depth(std::string_view text, int max_depth = kCorpusMaxDepth);
+
 // How a site's articles render, chosen by its builder (`folio build --base-url --cjk-emphasis`).
 // Never trusted mode: corpus.json comes from whoever hosts it (README.md, "Trusted mode").
 struct CorpusRenderSettings {
@@ -36,22 +41,35 @@ struct CorpusRenderSettings {
   bool cjk_emphasis = false;  // CJK-friendly emphasis (commonmark-spec#650)
 };
 
+// What the site says about itself (`folio build --title/--lang`, folio.yaml). Written to
+// corpus.json as "site" only when one of them is set.
+struct SiteInfo {
+  std::string title;  // the site's name
+  std::string lang;   // its language, a BCP 47 tag ("zh", "en", "zh-Hant")
+  bool empty() const { return title.empty() && lang.empty(); }
+};
+
+// The RenderOptions a site's settings give (safe mode, always).
+RenderOptions render_options_for(const CorpusRenderSettings& settings);
+
 struct Corpus {
   std::vector<Article> articles;
   CorpusRenderSettings render;
+  SiteInfo site;
 };
 
 struct LoadedCorpus {
   Corpus corpus;
   std::vector<Diagnostic> diagnostics;  // bad entries are reported and skipped, the rest load
   bool ok = true;                       // false when the file as a whole was unusable
+  int version = 0;                      // the file's format version, when it has one
 };
 
 std::string corpus_to_json(const Corpus& corpus);
 LoadedCorpus corpus_from_json(std::string_view json, std::string_view source = "corpus.json");
 
 // Adds `article` unless its id is taken; a duplicate is reported and dropped, so ids stay unique.
-// For corpus.json, where ids are already final.
+// One scan per call: for one article at a time (corpus_from_json keeps its own id table).
 bool add_unique(Corpus& corpus, Article article, std::vector<Diagnostic>& diagnostics);
 
 // Builds a corpus from parsed articles, keeping every article and every id unique: an id already
@@ -98,6 +116,7 @@ class Library {
   const SearchIndex& search_index() const { return index_; }
 
   const std::vector<Article>& articles() const { return corpus_.articles; }
+  const SiteInfo& site() const { return corpus_.site; }
   const Article* find(std::string_view id) const;
   // The corpus's render settings applied to the default RenderOptions.
   RenderOptions render_options() const;

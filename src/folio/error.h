@@ -44,16 +44,26 @@ inline constexpr char kDuplicateId[] =
     "article.duplicate_id";  // a second article with the same explicit id: it is loaded under a
                              // new id (warning); in corpus.json the entry is skipped (error)
 inline constexpr char kDraft[] = "article.draft";  // a draft, left out without --drafts (note)
+inline constexpr char kDuplicateArticle[] =
+    "article.duplicate";  // the same article (title, date and body) read twice: kept once (note)
+inline constexpr char kListPage[] =
+    "input.list_page";  // a Hugo list page (_index.md), left out without --list-pages (note)
 // Build configuration (folio.yaml, --timezone)
 inline constexpr char kConfigSyntax[] = "config.syntax";  // folio.yaml does not parse
 inline constexpr char kConfigUnknownKey[] =
     "config.unknown_key";  // folio.yaml has a key this folio does not know (warning)
+inline constexpr char kConfigValue[] =
+    "config.value";  // a folio.yaml key has a value of the wrong kind (a list as title, ...)
 inline constexpr char kConfigTimeZone[] =
     "config.timezone";  // not an offset, UTC or an IANA zone name in the tz database
 // Corpus files
 inline constexpr char kCorpusSyntax[] = "corpus.syntax";  // corpus.json is not valid JSON
 inline constexpr char kCorpusFormat[] =
     "corpus.format";  // corpus.json is JSON but not a folio corpus of a known version
+inline constexpr char kJsonLinesSyntax[] =
+    "jsonl.syntax";  // a line of a JSON Lines file is not JSON (the position of the problem)
+inline constexpr char kJsonLinesRecord[] =
+    "jsonl.record";  // a JSON Lines record is not an object, or a field has the wrong type
 inline constexpr char kCorpusArticle[] =
     "corpus.article";  // one entry of `articles` lacks a field or has a wrong type
 inline constexpr char kCorpusTooDeep[] =

@@ -16,6 +16,9 @@
 namespace folio {
 
 inline constexpr std::uint32_t kSearchIndexFormatVersion = 1;
+// Version 2 splits the index into a head (documents, string pool, shard table) and shards that
+// each hold the dictionary and postings of one range of terms (src/index/FORMAT.md).
+inline constexpr std::uint32_t kShardedIndexFormatVersion = 2;
 inline constexpr char kSearchIndexFileName[] = "folio-index.bin";
 
 struct SearchDocument {
@@ -69,6 +72,9 @@ struct SearchFacets {
 inline constexpr std::size_t kMaxFacetValues = 100;
 
 struct SearchResult {
+  // A sharded index answers only when every shard the query needs was added: otherwise these
+  // are the shards to add (SearchIndex::add_shard) before asking again, and nothing else is set.
+  std::vector<std::uint32_t> missing_shards;
   std::size_t total = 0;  // every matching article; hits holds one page of them
   std::size_t offset = 0;
   std::size_t limit = 0;
@@ -132,6 +138,67 @@ using BodySource = std::function<BodyPrefix(std::size_t doc, std::size_t min_sou
 std::string encode_search_index(const std::vector<SearchDocument>& documents,
                                 std::uint64_t fingerprint);
 
+// One shard of a version 2 index: the terms from `first_term` on (to the next shard's first).
+struct IndexShard {
+  std::string first_term;
+  std::uint32_t term_count = 0;
+  std::string bytes;
+};
+
+// Where a piece of a sharded site is stored: `length` bytes at `offset` of file number `file`
+// (src/site/FORMAT.md); the index keeps these for the caller, which fetches the bytes.
+struct PieceLocation {
+  std::uint32_t file = 0;
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+};
+
+// Builds an index one document at a time, so a large corpus never needs every document's text
+// at once: each document's text can be dropped as soon as add() returns.
+class IndexBuilder {
+ public:
+  IndexBuilder();
+  ~IndexBuilder();
+  IndexBuilder(const IndexBuilder&) = delete;
+  IndexBuilder& operator=(const IndexBuilder&) = delete;
+
+  // Document numbers follow the order of the calls.
+  void add(const SearchDocument& document);
+
+  // What add() keeps of a document, computed apart so that several threads can analyze
+  // documents while one adds them in order.
+  struct Analyzed {
+    std::vector<std::pair<std::string, std::vector<std::uint32_t>>> terms;  // sorted, positions
+    std::uint32_t span[4] = {0, 0, 0, 0};
+    std::uint64_t date = 0;
+    std::string author;
+    std::vector<std::string> tags;
+  };
+  static Analyzed analyze(const SearchDocument& document);
+  void add(const Analyzed& document);
+  std::size_t size() const;
+
+  // Version 1: the whole index in one file.
+  std::string encode(std::uint64_t fingerprint) const;
+  // Version 2: the shards, each holding whole terms and about `target_bytes` of dictionary and
+  // postings (a term with more postings than that is a shard of its own).
+  // Each shard goes to `sink` as soon as it is encoded, so they are never all in memory.
+  void encode_shards(std::uint64_t fingerprint, std::size_t target_bytes,
+                     const std::function<void(IndexShard)>& sink) const;
+  // Version 2: the head, once the shards' places are known (`where[i]` for `shards[i]`, whose
+  // bytes may have been dropped by then; in
+  // `files`, whose names may hold only a-z, 0-9, '.', '-' and '_').
+  std::string encode_head(std::uint64_t fingerprint, const std::vector<IndexShard>& shards,
+                          const std::vector<PieceLocation>& where,
+                          const std::vector<std::string>& files) const;
+  // Frees the postings (after the last encode), keeping nothing but the document table.
+  void release_postings();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 // FNV-1a 64 over `data`, continuing from `hash`; used for corpus fingerprints.
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash = 0xcbf29ce484222325ull);
 
@@ -156,6 +223,21 @@ class SearchIndex {
   std::size_t size() const;
   std::uint64_t fingerprint() const;
   const std::string& bytes() const;
+
+  // Version 2 (a head loaded by load()): the shards are added as the queries need them.
+  bool sharded() const;
+  std::size_t shard_count() const;
+  PieceLocation shard_location(std::uint32_t shard) const;
+  const std::vector<std::string>& files() const;
+  // The shards `query` needs that are not added yet, in ascending order.
+  std::vector<std::uint32_t> shards_for(std::string_view query, bool prefix) const;
+  bool has_shard(std::uint32_t shard) const;
+  // Checks the shard (signature, version, number, fingerprint, checksum, its terms within its
+  // range, every posting within the documents) before keeping it; refused shards are not kept.
+  std::optional<IndexError> add_shard(std::uint32_t shard, std::string bytes);
+  // Drops the least recently used shards until at most `max_bytes` of shards are kept.
+  void trim_shards(std::size_t max_bytes);
+  std::size_t shard_bytes() const;
 
   // `documents` gives each hit's metadata; `bodies` its text, when given (else the body of
   // what `documents` returns).

@@ -69,6 +69,11 @@ std::string render_html(std::string_view markdown, const RenderOptions& options 
 void render_html_into(std::string& out, std::string_view markdown, const RenderOptions& options,
                       std::vector<TocEntry>* toc = nullptr);
 
+// Appends UTF-8 text (HTML from the functions above) as UTF-16 code units, for hosts whose
+// strings are UTF-16: the WASM module hands folio.js UTF-16, which JS engines turn into a string
+// much faster than UTF-8 full of CJK text.
+void append_utf16(std::u16string& out, std::string_view utf8);
+
 // True for an absolute http(s) URL with a host, the only kind RenderOptions::base_url accepts.
 bool is_valid_base_url(std::string_view url);
 

@@ -103,75 +103,102 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash) {
   return hash;
 }
 
-std::string encode_search_index(const std::vector<SearchDocument>& documents,
-                                std::uint64_t fingerprint) {
+struct IndexBuilder::State {
   StringPool strings;
-  std::string docs;
-  std::string tags;
+  std::string docs;  // version 1 DOCS records
+  std::string tags;  // version 1 TAGS references
   std::uint32_t tag_count = 0;
+  std::uint32_t doc_count = 0;
   std::unordered_map<std::string, Posting> postings;
+
+  // Terms in byte order (std::string compares as unsigned char).
+  std::vector<const std::pair<const std::string, Posting>*> sorted() const {
+    std::vector<const std::pair<const std::string, Posting>*> out;
+    out.reserve(postings.size());
+    for (const auto& entry : postings) out.push_back(&entry);
+    std::sort(out.begin(), out.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    return out;
+  }
+};
+
+IndexBuilder::IndexBuilder() : state_(std::make_unique<State>()) {}
+IndexBuilder::~IndexBuilder() = default;
+
+std::size_t IndexBuilder::size() const { return state_->doc_count; }
+
+IndexBuilder::Analyzed IndexBuilder::analyze(const SearchDocument& doc) {
+  Analyzed out;
   std::unordered_map<std::string, std::vector<std::uint32_t>> terms;
-  for (std::size_t d = 0; d < documents.size(); ++d) {
-    const SearchDocument& doc = documents[d];
-    terms.clear();
-    // Fields follow each other in one position space, one unused position apart, so no phrase
-    // or CJK run matches across two fields (or two tags).
-    std::uint32_t span[kFieldCount] = {0, 0, 0, 0};
-    std::uint32_t position = 0;
-    span[kTitle] = add_field(doc.title, position, terms);
-    position += span[kTitle] + 1;
-    span[kAuthor] = add_field(doc.author, position, terms);
-    position += span[kAuthor] + 1;
-    const std::uint32_t tags_start = position;
-    for (std::size_t t = 0; t < doc.tags.size(); ++t) {
-      if (t > 0) ++position;
-      position += add_field(doc.tags[t], position, terms);
-    }
-    span[kTags] = position - tags_start;
-    position += 1;
-    span[kBody] = add_field(doc.body, position, terms);
+  // Fields follow each other in one position space, one unused position apart, so no phrase
+  // or CJK run matches across two fields (or two tags).
+  std::uint32_t position = 0;
+  out.span[kTitle] = add_field(doc.title, position, terms);
+  position += out.span[kTitle] + 1;
+  out.span[kAuthor] = add_field(doc.author, position, terms);
+  position += out.span[kAuthor] + 1;
+  const std::uint32_t tags_start = position;
+  for (std::size_t t = 0; t < doc.tags.size(); ++t) {
+    if (t > 0) ++position;
+    position += add_field(doc.tags[t], position, terms);
+  }
+  out.span[kTags] = position - tags_start;
+  position += 1;
+  out.span[kBody] = add_field(doc.body, position, terms);
+  out.terms.reserve(terms.size());
+  for (auto& entry : terms) out.terms.emplace_back(entry.first, std::move(entry.second));
+  // Sorted, so the postings are appended in the same order whatever the hash map did.
+  std::sort(out.terms.begin(), out.terms.end());
+  out.date = date_key(doc.date);
+  out.author = doc.author;
+  out.tags = doc.tags;
+  return out;
+}
 
-    put_u64(docs, date_key(doc.date));
-    put_ref(docs, strings.add(doc.author));
-    put_u32(docs, tag_count);
-    put_u32(docs, static_cast<std::uint32_t>(doc.tags.size()));
-    for (const std::uint32_t s : span) put_u32(docs, s);
-    for (const std::string& tag : doc.tags) put_ref(tags, strings.add(tag));
-    tag_count += static_cast<std::uint32_t>(doc.tags.size());
+void IndexBuilder::add(const SearchDocument& doc) { add(analyze(doc)); }
 
-    const auto doc_number = static_cast<std::uint32_t>(d);
-    for (auto& [term, positions] : terms) {
-      Posting& posting = postings[term];
-      // Most (term, document) pairs occur once (a third of all bigrams are hapaxes): a flag bit
-      // in the delta saves their count byte.
-      const bool single = positions.size() == 1;
-      put_varint(posting.bytes, (doc_number - posting.last_doc) << 1 | (single ? 1u : 0u));
-      posting.last_doc = doc_number;
-      if (!single) put_varint(posting.bytes, static_cast<std::uint32_t>(positions.size()));
-      std::uint32_t previous = 0;
-      for (const std::uint32_t p : positions) {  // ascending: fields were added in order
-        put_varint(posting.bytes, p - previous);
-        previous = p;
-      }
+void IndexBuilder::add(const Analyzed& doc) {
+  State& s = *state_;
+  put_u64(s.docs, doc.date);
+  put_ref(s.docs, s.strings.add(doc.author));
+  put_u32(s.docs, s.tag_count);
+  put_u32(s.docs, static_cast<std::uint32_t>(doc.tags.size()));
+  for (const std::uint32_t v : doc.span) put_u32(s.docs, v);
+  for (const std::string& tag : doc.tags) put_ref(s.tags, s.strings.add(tag));
+  s.tag_count += static_cast<std::uint32_t>(doc.tags.size());
+
+  const std::uint32_t doc_number = s.doc_count++;
+  for (const auto& [term, positions] : doc.terms) {
+    Posting& posting = s.postings[term];
+    // Most (term, document) pairs occur once (a third of all bigrams are hapaxes): a flag bit
+    // in the delta saves their count byte.
+    const bool single = positions.size() == 1;
+    put_varint(posting.bytes, (doc_number - posting.last_doc) << 1 | (single ? 1u : 0u));
+    posting.last_doc = doc_number;
+    if (!single) put_varint(posting.bytes, static_cast<std::uint32_t>(positions.size()));
+    std::uint32_t previous = 0;
+    for (const std::uint32_t p : positions) {  // ascending: fields were added in order
+      put_varint(posting.bytes, p - previous);
+      previous = p;
     }
   }
+}
 
-  std::vector<const std::pair<const std::string, Posting>*> sorted;
-  sorted.reserve(postings.size());
-  for (const auto& entry : postings) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
-    return a->first < b->first;  // bytewise: std::string compares as unsigned char
-  });
-  // Front-coded dictionary: per term (shared prefix length, suffix length, suffix, postings
-  // length); a block table gives each block's start and its first postings offset.
+namespace {
+
+using SortedTerm = const std::pair<const std::string, Posting>*;
+
+// Front-coded dictionary: per term (shared prefix length, suffix length, suffix, postings
+// length); a block table gives each block's start and its first postings offset.
+void encode_dictionary(const SortedTerm* begin, const SortedTerm* end, std::string& term_section,
+                       std::string& posting_bytes) {
   std::string blocks;
   std::string blob;
-  std::string posting_bytes;
   std::string_view previous;
-  for (std::size_t t = 0; t < sorted.size(); ++t) {
-    const std::string& term = sorted[t]->first;
+  for (const SortedTerm* it = begin; it != end; ++it) {
+    const std::string& term = (*it)->first;
     std::size_t shared = 0;
-    if (t % kTermsPerBlock == 0) {
+    if ((it - begin) % kTermsPerBlock == 0) {
       put_u32(blocks, static_cast<std::uint32_t>(blob.size()));
       put_u32(blocks, static_cast<std::uint32_t>(posting_bytes.size()));
     } else {
@@ -182,27 +209,203 @@ std::string encode_search_index(const std::vector<SearchDocument>& documents,
     put_varint(blob, static_cast<std::uint32_t>(shared));
     put_varint(blob, static_cast<std::uint32_t>(term.size() - shared));
     blob.append(term, shared, std::string::npos);
-    put_varint(blob, static_cast<std::uint32_t>(sorted[t]->second.bytes.size()));
-    posting_bytes += sorted[t]->second.bytes;
+    put_varint(blob, static_cast<std::uint32_t>((*it)->second.bytes.size()));
+    posting_bytes += (*it)->second.bytes;
     previous = term;
   }
+  term_section = blocks + blob;
+}
+
+}  // namespace
+
+std::string IndexBuilder::encode(std::uint64_t fingerprint) const {
+  const State& s = *state_;
+  const std::vector<SortedTerm> sorted = s.sorted();
+  std::string term_section;
+  std::string posting_bytes;
+  encode_dictionary(sorted.data(), sorted.data() + sorted.size(), term_section, posting_bytes);
 
   std::string payload;
-  put_section(payload, "STRS", strings.bytes());
-  put_section(payload, "DOCS", docs);
-  put_section(payload, "TAGS", tags);
-  put_section(payload, "TERM", blocks + blob);
+  put_section(payload, "STRS", s.strings.bytes());
+  put_section(payload, "DOCS", s.docs);
+  put_section(payload, "TAGS", s.tags);
+  put_section(payload, "TERM", term_section);
   put_section(payload, "POST", posting_bytes);
 
   std::string out(kIndexMagic, sizeof kIndexMagic);
   put_u32(out, kSearchIndexFormatVersion);
   put_u32(out, 0);  // flags: none defined in version 1
   put_u64(out, fingerprint);
-  put_u32(out, static_cast<std::uint32_t>(documents.size()));
+  put_u32(out, s.doc_count);
   put_u32(out, static_cast<std::uint32_t>(sorted.size()));
   put_u32(out, static_cast<std::uint32_t>(payload.size()));
   put_u32(out, crc32(payload));
   return out + payload;
+}
+
+void IndexBuilder::encode_shards(std::uint64_t fingerprint, std::size_t target_bytes,
+                                 const std::function<void(IndexShard)>& sink) const {
+  const std::vector<SortedTerm> sorted = state_->sorted();
+  std::uint32_t number = 0;
+  std::size_t begin = 0;
+  while (begin < sorted.size()) {
+    // Whole terms until the shard holds about target_bytes (a term's entry is its text, a few
+    // varints and its postings).
+    std::size_t end = begin;
+    std::size_t bytes = 0;
+    while (end < sorted.size() &&
+           (end == begin ||
+            bytes + sorted[end]->second.bytes.size() + sorted[end]->first.size() <= target_bytes)) {
+      bytes += sorted[end]->second.bytes.size() + sorted[end]->first.size() + 4;
+      ++end;
+    }
+    std::string term_section;
+    std::string posting_bytes;
+    encode_dictionary(sorted.data() + begin, sorted.data() + end, term_section, posting_bytes);
+    std::string payload;
+    put_section(payload, "TERM", term_section);
+    put_section(payload, "POST", posting_bytes);
+    IndexShard shard;
+    shard.first_term = sorted[begin]->first;
+    shard.term_count = static_cast<std::uint32_t>(end - begin);
+    shard.bytes.assign(kShardMagic, sizeof kShardMagic);
+    put_u32(shard.bytes, kShardedIndexFormatVersion);
+    put_u32(shard.bytes, number++);
+    put_u64(shard.bytes, fingerprint);
+    put_u32(shard.bytes, shard.term_count);
+    put_u32(shard.bytes, static_cast<std::uint32_t>(payload.size()));
+    put_u32(shard.bytes, crc32(payload));
+    shard.bytes += payload;
+    sink(std::move(shard));
+    begin = end;
+  }
+}
+
+namespace {
+
+void put_varint64(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+void put_text(std::string& out, std::string_view text) {
+  put_varint(out, static_cast<std::uint32_t>(text.size()));
+  out.append(text);
+}
+
+bool is_file_name(std::string_view name) {
+  if (name.empty() || name.size() > 200 || name.front() == '.') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+  });
+}
+
+}  // namespace
+
+std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
+                                      const std::vector<IndexShard>& shards,
+                                      const std::vector<PieceLocation>& where,
+                                      const std::vector<std::string>& files) const {
+  const State& s = *state_;
+  if (where.size() != shards.size()) throw std::logic_error("encode_head: one place per shard");
+  for (const std::string& name : files) {
+    if (!is_file_name(name)) throw std::logic_error("encode_head: bad file name " + name);
+  }
+  // Distinct strings (authors, tags) numbered in the order met. Keyed by offset and length:
+  // the empty string shares its offset with the string added after it.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> name_of_ref;
+  std::string names;
+  const auto name_number = [&](std::uint32_t offset, std::uint32_t length) {
+    const auto [it, added] = name_of_ref.try_emplace(
+        std::make_pair(offset, length), static_cast<std::uint32_t>(name_of_ref.size()));
+    if (added) {
+      put_u32(names, offset);
+      put_u32(names, length);
+    }
+    return it->second;
+  };
+  // Columns, each N varints (tags: a count and that many names per document), so similar
+  // numbers sit together and compress well.
+  std::string dates;
+  std::string authors;
+  std::string tag_column;
+  std::string span_columns[kFieldCount];
+  std::uint64_t previous_date = 0;
+  for (std::uint32_t i = 0; i < s.doc_count; ++i) {
+    const char* p = s.docs.data() + static_cast<std::size_t>(i) * kDocRecordSize;
+    const std::uint64_t date = read_u64(p);
+    // zigzag: a corpus sorted newest first (as a sharded site is) has small deltas
+    const std::int64_t delta =
+        static_cast<std::int64_t>(date) - static_cast<std::int64_t>(previous_date);
+    put_varint64(
+        dates, (static_cast<std::uint64_t>(delta) << 1) ^ static_cast<std::uint64_t>(delta >> 63));
+    previous_date = date;
+    put_varint(authors, name_number(read_u32(p + 8), read_u32(p + 12)));
+    const std::uint32_t tags_begin = read_u32(p + 16);
+    const std::uint32_t tags_count = read_u32(p + 20);
+    put_varint(tag_column, tags_count);
+    for (std::uint32_t t = tags_begin; t < tags_begin + tags_count; ++t) {
+      const char* ref = s.tags.data() + static_cast<std::size_t>(t) * kStringRefSize;
+      put_varint(tag_column, name_number(read_u32(ref), read_u32(ref + 4)));
+    }
+    for (int f = 0; f < kFieldCount; ++f) put_varint(span_columns[f], read_u32(p + 24 + 4 * f));
+  }
+  std::string doc_section = dates + authors + tag_column;
+  for (const std::string& column : span_columns) doc_section += column;
+
+  std::string shard_table;
+  std::string_view previous;
+  std::uint32_t term_total = 0;
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    const std::string& term = shards[i].first_term;
+    std::size_t shared = 0;
+    while (shared < previous.size() && shared < term.size() && previous[shared] == term[shared]) {
+      ++shared;
+    }
+    put_varint(shard_table, static_cast<std::uint32_t>(shared));
+    put_text(shard_table, std::string_view(term).substr(shared));
+    put_varint(shard_table, shards[i].term_count);
+    put_varint(shard_table, where[i].file);
+    put_varint(shard_table, where[i].offset);
+    put_varint(shard_table, where[i].length);
+    term_total += shards[i].term_count;
+    previous = term;
+  }
+  std::string file_table;
+  for (const std::string& name : files) put_text(file_table, name);
+
+  std::string payload;
+  put_section(payload, "STRS", s.strings.bytes());
+  put_section(payload, "NAME", names);
+  put_section(payload, "DOCV", doc_section);
+  put_section(payload, "SHRD", shard_table);
+  put_section(payload, "FILE", file_table);
+
+  std::string out(kIndexMagic, sizeof kIndexMagic);
+  put_u32(out, kShardedIndexFormatVersion);
+  put_u32(out, 0);  // flags: none defined in version 2
+  put_u64(out, fingerprint);
+  put_u32(out, s.doc_count);
+  put_u32(out, term_total);
+  put_u32(out, static_cast<std::uint32_t>(shards.size()));
+  put_u32(out, static_cast<std::uint32_t>(files.size()));
+  put_u32(out, static_cast<std::uint32_t>(payload.size()));
+  put_u32(out, crc32(payload));
+  return out + payload;
+}
+
+void IndexBuilder::release_postings() {
+  std::unordered_map<std::string, Posting>().swap(state_->postings);
+}
+
+std::string encode_search_index(const std::vector<SearchDocument>& documents,
+                                std::uint64_t fingerprint) {
+  IndexBuilder builder;
+  for (const SearchDocument& document : documents) builder.add(document);
+  return builder.encode(fingerprint);
 }
 
 namespace {
@@ -221,60 +424,19 @@ bool ref_fits(StringRef ref, std::string_view pool) {
   return ref.offset <= pool.size() && ref.length <= pool.size() - ref.offset;
 }
 
-std::optional<IndexError> validate(SearchIndex::Data& d) {
-  const std::string_view all = d.bytes;
-  if (all.size() < kIndexHeaderSize || std::memcmp(all.data(), kIndexMagic, 8) != 0) {
-    return error(code::kIndexFormat, "not a folio search index (no FOLIOIDX signature)");
-  }
-  const std::uint32_t version = read_u32(all.data() + 8);
-  if (version != kSearchIndexFormatVersion) {
-    return error(code::kIndexFormat, "search index format version " + std::to_string(version) +
-                                         " is not supported (this folio reads " +
-                                         std::to_string(kSearchIndexFormatVersion) + ")");
-  }
-  if (read_u32(all.data() + 12) != 0) return error(code::kIndexFormat, "unknown index flags");
-  d.fingerprint = read_u64(all.data() + 16);
-  d.doc_count = read_u32(all.data() + 24);
-  d.term_count = read_u32(all.data() + 28);
-  const std::uint32_t payload_size = read_u32(all.data() + 32);
-  if (payload_size != all.size() - kIndexHeaderSize) {
-    return error(code::kIndexCorrupt, "the index is " + std::to_string(all.size()) +
-                                          " bytes, its header says " +
-                                          std::to_string(payload_size + kIndexHeaderSize));
-  }
-  std::string_view rest = all.substr(kIndexHeaderSize);
-  if (crc32(rest) != read_u32(all.data() + 36)) {
-    return error(code::kIndexCorrupt, "checksum mismatch: the index file is damaged");
-  }
-  std::string_view docs;
-  std::string_view tags;
-  std::string_view terms;
-  if (!take_section(rest, "STRS", d.strings) || !take_section(rest, "DOCS", docs) ||
-      !take_section(rest, "TAGS", tags) || !take_section(rest, "TERM", terms) ||
-      !take_section(rest, "POST", d.postings) || !rest.empty()) {
-    return error(code::kIndexCorrupt, "sections missing, out of order or of the wrong size");
-  }
-  if (docs.size() != static_cast<std::size_t>(d.doc_count) * kDocRecordSize ||
-      tags.size() % kStringRefSize != 0) {
-    return error(code::kIndexCorrupt, "document or tag table of the wrong size");
-  }
-  d.tags.resize(tags.size() / kStringRefSize);
-  for (std::size_t i = 0; i < d.tags.size(); ++i) {
-    d.tags[i] = {read_u32(tags.data() + i * 8), read_u32(tags.data() + i * 8 + 4)};
-    if (!ref_fits(d.tags[i], d.strings)) return error(code::kIndexCorrupt, "tag out of bounds");
-  }
-  d.docs.resize(d.doc_count);
+std::string version_message(std::uint32_t version) {
+  return "search index format version " + std::to_string(version) +
+         " is not supported (this folio reads " + std::to_string(kSearchIndexFormatVersion) +
+         " and " + std::to_string(kShardedIndexFormatVersion) + ")";
+}
+
+// Fills start[] and the span averages once every document's spans are known.
+std::optional<IndexError> finish_documents(SearchIndex::Data& d) {
   std::uint64_t span_sum[kFieldCount] = {0, 0, 0, 0};
   for (std::uint32_t i = 0; i < d.doc_count; ++i) {
-    const char* p = docs.data() + static_cast<std::size_t>(i) * kDocRecordSize;
     DocRecord& doc = d.docs[i];
-    doc.date = read_u64(p);
-    doc.author = {read_u32(p + 8), read_u32(p + 12)};
-    doc.tags_begin = read_u32(p + 16);
-    doc.tags_count = read_u32(p + 20);
     std::uint64_t position = 0;
     for (int f = 0; f < kFieldCount; ++f) {
-      doc.span[f] = read_u32(p + 24 + 4 * f);
       doc.start[f] = static_cast<std::uint32_t>(std::min<std::uint64_t>(position, 0xFFFFFFFFu));
       position += static_cast<std::uint64_t>(doc.span[f]) + 1;
       span_sum[f] += doc.span[f];
@@ -288,26 +450,35 @@ std::optional<IndexError> validate(SearchIndex::Data& d) {
     d.average_span[f] =
         d.doc_count == 0 ? 0 : static_cast<double>(span_sum[f]) / static_cast<double>(d.doc_count);
   }
-  d.block_count = (d.term_count + kTermsPerBlock - 1) / kTermsPerBlock;
-  const std::size_t table_size = static_cast<std::size_t>(d.block_count) * kBlockEntrySize;
+  return std::nullopt;
+}
+
+// The TERM and POST sections of a dictionary: one walk through every term checks that blocks
+// start where the table says, terms are non-empty and strictly ascending (and inside
+// [low, high) when given: a shard's range), and postings lie back to back to the end of POST,
+// each list decoding to its end with documents and positions in bounds.
+std::optional<IndexError> validate_dictionary(const SearchIndex::Data& d, Dictionary& dict,
+                                              std::string_view terms, std::string_view low,
+                                              const std::string* high) {
+  dict.block_count = (dict.term_count + kTermsPerBlock - 1) / kTermsPerBlock;
+  const std::size_t table_size = static_cast<std::size_t>(dict.block_count) * kBlockEntrySize;
   if (terms.size() < table_size) return error(code::kIndexCorrupt, "term block table truncated");
-  d.block_table = terms.data();
-  d.term_blob = terms.substr(table_size);
-  // One walk through the whole dictionary: blocks where the table says, terms strictly
-  // ascending, postings back to back to the end of POST, each list decoding to its end.
-  TermCursor cursor(d, 0);
+  dict.block_table = terms.data();
+  dict.term_blob = terms.substr(table_size);
+  TermCursor cursor(dict, 0);
   TermEntry entry;
   std::string previous;
   std::size_t postings_end = 0;
-  for (std::uint32_t t = 0; t < d.term_count; ++t) {
+  for (std::uint32_t t = 0; t < dict.term_count; ++t) {
     if (t % kTermsPerBlock == 0) {
-      const char* block = d.block_table + (t / kTermsPerBlock) * kBlockEntrySize;
+      const char* block = dict.block_table + (t / kTermsPerBlock) * kBlockEntrySize;
       if (read_u32(block) != cursor.blob_offset() || read_u32(block + 4) != postings_end) {
         return error(code::kIndexCorrupt, "term block " + std::to_string(t / kTermsPerBlock) +
                                               " is not where the block table says");
       }
     }
-    if (!cursor.next(entry) || entry.term.empty() || (t > 0 && !(previous < entry.term))) {
+    if (!cursor.next(entry) || entry.term.empty() || (t > 0 && !(previous < entry.term)) ||
+        (t == 0 && !low.empty() && entry.term != low) || (high && !(entry.term < *high))) {
       return error(code::kIndexCorrupt,
                    "term " + std::to_string(t) + " is damaged or out of order");
     }
@@ -340,15 +511,208 @@ std::optional<IndexError> validate(SearchIndex::Data& d) {
       return error(code::kIndexCorrupt, "postings of term " + std::to_string(t) + " are damaged");
     }
   }
-  if (cursor.blob_offset() != d.term_blob.size() || postings_end != d.postings.size()) {
+  if (cursor.blob_offset() != dict.term_blob.size() || postings_end != dict.postings.size()) {
     return error(code::kIndexCorrupt, "the dictionary does not cover its data exactly");
   }
   return std::nullopt;
 }
 
+std::optional<IndexError> validate_v1(SearchIndex::Data& d) {
+  const std::string_view all = d.bytes;
+  d.fingerprint = read_u64(all.data() + 16);
+  d.doc_count = read_u32(all.data() + 24);
+  d.term_count = read_u32(all.data() + 28);
+  const std::uint32_t payload_size = read_u32(all.data() + 32);
+  if (payload_size != all.size() - kIndexHeaderSize) {
+    return error(code::kIndexCorrupt, "the index is " + std::to_string(all.size()) +
+                                          " bytes, its header says " +
+                                          std::to_string(payload_size + kIndexHeaderSize));
+  }
+  std::string_view rest = all.substr(kIndexHeaderSize);
+  if (crc32(rest) != read_u32(all.data() + 36)) {
+    return error(code::kIndexCorrupt, "checksum mismatch: the index file is damaged");
+  }
+  auto dict = std::make_unique<Dictionary>();
+  std::string_view docs;
+  std::string_view tags;
+  std::string_view terms;
+  if (!take_section(rest, "STRS", d.strings) || !take_section(rest, "DOCS", docs) ||
+      !take_section(rest, "TAGS", tags) || !take_section(rest, "TERM", terms) ||
+      !take_section(rest, "POST", dict->postings) || !rest.empty()) {
+    return error(code::kIndexCorrupt, "sections missing, out of order or of the wrong size");
+  }
+  if (docs.size() != static_cast<std::size_t>(d.doc_count) * kDocRecordSize ||
+      tags.size() % kStringRefSize != 0) {
+    return error(code::kIndexCorrupt, "document or tag table of the wrong size");
+  }
+  d.tags.resize(tags.size() / kStringRefSize);
+  for (std::size_t i = 0; i < d.tags.size(); ++i) {
+    d.tags[i] = {read_u32(tags.data() + i * 8), read_u32(tags.data() + i * 8 + 4)};
+    if (!ref_fits(d.tags[i], d.strings)) return error(code::kIndexCorrupt, "tag out of bounds");
+  }
+  d.docs.resize(d.doc_count);
+  for (std::uint32_t i = 0; i < d.doc_count; ++i) {
+    const char* p = docs.data() + static_cast<std::size_t>(i) * kDocRecordSize;
+    DocRecord& doc = d.docs[i];
+    doc.date = read_u64(p);
+    doc.author = {read_u32(p + 8), read_u32(p + 12)};
+    doc.tags_begin = read_u32(p + 16);
+    doc.tags_count = read_u32(p + 20);
+    for (int f = 0; f < kFieldCount; ++f) doc.span[f] = read_u32(p + 24 + 4 * f);
+  }
+  if (auto problem = finish_documents(d)) return problem;
+  dict->term_count = d.term_count;
+  if (auto problem = validate_dictionary(d, *dict, terms, {}, nullptr)) return problem;
+  ShardSlot slot;
+  slot.term_count = d.term_count;
+  slot.dict = std::move(dict);
+  d.shards.push_back(std::move(slot));
+  return std::nullopt;
+}
+
+std::optional<IndexError> validate_v2_head(SearchIndex::Data& d) {
+  const std::string_view all = d.bytes;
+  if (all.size() < kShardedHeadHeaderSize) {
+    return error(code::kIndexCorrupt, "the index head is truncated");
+  }
+  d.fingerprint = read_u64(all.data() + 16);
+  d.doc_count = read_u32(all.data() + 24);
+  d.term_count = read_u32(all.data() + 28);
+  const std::uint32_t shard_count = read_u32(all.data() + 32);
+  const std::uint32_t file_count = read_u32(all.data() + 36);
+  const std::uint32_t payload_size = read_u32(all.data() + 40);
+  if (payload_size != all.size() - kShardedHeadHeaderSize) {
+    return error(code::kIndexCorrupt, "the index head is " + std::to_string(all.size()) +
+                                          " bytes, its header says " +
+                                          std::to_string(payload_size + kShardedHeadHeaderSize));
+  }
+  std::string_view rest = all.substr(kShardedHeadHeaderSize);
+  if (crc32(rest) != read_u32(all.data() + 44)) {
+    return error(code::kIndexCorrupt, "checksum mismatch: the index head is damaged");
+  }
+  std::string_view names;
+  std::string_view docs;
+  std::string_view shards;
+  std::string_view files;
+  if (!take_section(rest, "STRS", d.strings) || !take_section(rest, "NAME", names) ||
+      !take_section(rest, "DOCV", docs) || !take_section(rest, "SHRD", shards) ||
+      !take_section(rest, "FILE", files) || !rest.empty()) {
+    return error(code::kIndexCorrupt, "sections missing, out of order or of the wrong size");
+  }
+  if (names.size() % kStringRefSize != 0) {
+    return error(code::kIndexCorrupt, "name table of the wrong size");
+  }
+  std::vector<StringRef> name_refs(names.size() / kStringRefSize);
+  for (std::size_t i = 0; i < name_refs.size(); ++i) {
+    name_refs[i] = {read_u32(names.data() + i * 8), read_u32(names.data() + i * 8 + 4)};
+    if (!ref_fits(name_refs[i], d.strings)) {
+      return error(code::kIndexCorrupt, "name out of bounds");
+    }
+  }
+  // Every count is checked against the bytes left before anything is allocated for it.
+  if (d.doc_count > docs.size() || shard_count > shards.size() || file_count > files.size()) {
+    return error(code::kIndexCorrupt, "counts larger than the head");
+  }
+  VarintReader in{reinterpret_cast<const unsigned char*>(docs.data()),
+                  reinterpret_cast<const unsigned char*>(docs.data() + docs.size())};
+  d.docs.resize(d.doc_count);
+  std::uint64_t date = 0;
+  for (DocRecord& doc : d.docs) {
+    const std::uint64_t zigzag = in.next64();
+    date += (zigzag >> 1) ^ (~(zigzag & 1) + 1);
+    doc.date = date;
+  }
+  const auto name = [&](std::uint32_t n, StringRef& into) {
+    if (n >= name_refs.size()) {
+      in.ok = false;
+      return;
+    }
+    into = name_refs[n];
+  };
+  for (DocRecord& doc : d.docs) name(in.next(), doc.author);
+  for (DocRecord& doc : d.docs) {
+    doc.tags_begin = static_cast<std::uint32_t>(d.tags.size());
+    doc.tags_count = in.next();
+    if (!in.ok || doc.tags_count > static_cast<std::size_t>(in.end - in.pos)) {
+      return error(code::kIndexCorrupt, "document tags out of bounds");
+    }
+    for (std::uint32_t t = 0; t < doc.tags_count && in.ok; ++t) {
+      StringRef tag;
+      name(in.next(), tag);
+      d.tags.push_back(tag);
+    }
+  }
+  for (int f = 0; f < kFieldCount; ++f) {
+    for (DocRecord& doc : d.docs) doc.span[f] = in.next();
+  }
+  if (!in.ok || in.pos != in.end) {
+    return error(code::kIndexCorrupt, "the document table does not decode to its end");
+  }
+  if (auto problem = finish_documents(d)) return problem;
+
+  VarintReader files_in{reinterpret_cast<const unsigned char*>(files.data()),
+                        reinterpret_cast<const unsigned char*>(files.data() + files.size())};
+  for (std::uint32_t i = 0; i < file_count; ++i) {
+    const std::uint32_t length = files_in.next();
+    if (!files_in.ok || length > static_cast<std::size_t>(files_in.end - files_in.pos)) {
+      return error(code::kIndexCorrupt, "file table damaged");
+    }
+    std::string name_text(reinterpret_cast<const char*>(files_in.pos), length);
+    files_in.pos += length;
+    if (!is_file_name(name_text)) return error(code::kIndexCorrupt, "a file name is not plain");
+    d.files.push_back(std::move(name_text));
+  }
+  if (files_in.pos != files_in.end) return error(code::kIndexCorrupt, "file table damaged");
+
+  VarintReader shards_in{reinterpret_cast<const unsigned char*>(shards.data()),
+                         reinterpret_cast<const unsigned char*>(shards.data() + shards.size())};
+  std::uint64_t terms = 0;
+  std::string previous;
+  d.shards.resize(shard_count);
+  for (std::uint32_t i = 0; i < shard_count; ++i) {
+    ShardSlot& slot = d.shards[i];
+    const std::uint32_t shared = shards_in.next();
+    const std::uint32_t suffix = shards_in.next();
+    if (!shards_in.ok || shared > previous.size() ||
+        suffix > static_cast<std::size_t>(shards_in.end - shards_in.pos)) {
+      return error(code::kIndexCorrupt, "shard table damaged");
+    }
+    slot.first_term = previous.substr(0, shared);
+    slot.first_term.append(reinterpret_cast<const char*>(shards_in.pos), suffix);
+    shards_in.pos += suffix;
+    slot.term_count = shards_in.next();
+    slot.file = shards_in.next();
+    slot.offset = shards_in.next();
+    slot.length = shards_in.next();
+    terms += slot.term_count;
+    if (!shards_in.ok || slot.first_term.empty() || (i > 0 && !(previous < slot.first_term)) ||
+        slot.term_count == 0 || slot.file >= d.files.size()) {
+      return error(code::kIndexCorrupt, "shard " + std::to_string(i) + " is damaged");
+    }
+    previous = slot.first_term;
+  }
+  if (shards_in.pos != shards_in.end || terms != d.term_count) {
+    return error(code::kIndexCorrupt, "the shard table does not add up");
+  }
+  return std::nullopt;
+}
+
+std::optional<IndexError> validate(SearchIndex::Data& d) {
+  const std::string_view all = d.bytes;
+  if (all.size() < kIndexHeaderSize || std::memcmp(all.data(), kIndexMagic, 8) != 0) {
+    return error(code::kIndexFormat, "not a folio search index (no FOLIOIDX signature)");
+  }
+  d.version = read_u32(all.data() + 8);
+  if (d.version != kSearchIndexFormatVersion && d.version != kShardedIndexFormatVersion) {
+    return error(code::kIndexFormat, version_message(d.version));
+  }
+  if (read_u32(all.data() + 12) != 0) return error(code::kIndexFormat, "unknown index flags");
+  return d.version == kSearchIndexFormatVersion ? validate_v1(d) : validate_v2_head(d);
+}
+
 }  // namespace
 
-TermCursor::TermCursor(const SearchIndex::Data& d, std::uint32_t block) : d_(d) {
+TermCursor::TermCursor(const Dictionary& d, std::uint32_t block) : d_(d) {
   if (block >= d.block_count) {
     index_ = d.term_count;
     return;
@@ -387,7 +751,7 @@ bool TermCursor::next(TermEntry& entry) {
   return true;
 }
 
-bool seek_term(const SearchIndex::Data& d, std::string_view key, TermEntry& entry,
+bool seek_term(const Dictionary& d, std::string_view key, TermEntry& entry,
                std::optional<TermCursor>& cursor) {
   // The last block whose first term is <= key (or the first block).
   std::uint32_t low = 0;
@@ -407,6 +771,54 @@ bool seek_term(const SearchIndex::Data& d, std::string_view key, TermEntry& entr
     if (entry.term >= key) return true;
   }
   return false;
+}
+
+std::uint32_t shard_for(const SearchIndex::Data& d, std::string_view key) {
+  std::uint32_t low = 0;
+  std::uint32_t high = static_cast<std::uint32_t>(d.shards.size());
+  while (high - low > 1) {
+    const std::uint32_t mid = low + (high - low) / 2;
+    if (std::string_view(d.shards[mid].first_term) <= key) {
+      low = mid;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+void for_each_term_with_prefix(const SearchIndex::Data& d, std::string_view prefix,
+                               const std::function<void(const TermEntry&)>& visit) {
+  const auto has_prefix = [&](std::string_view term) {
+    return term.size() >= prefix.size() && term.compare(0, prefix.size(), prefix) == 0;
+  };
+  for (std::uint32_t s = shard_for(d, prefix); s < d.shards.size(); ++s) {
+    const Dictionary* dict = d.shards[s].dict.get();
+    if (dict == nullptr) return;
+    TermEntry entry;
+    std::optional<TermCursor> cursor;
+    bool have = false;
+    if (s == shard_for(d, prefix)) {
+      have = seek_term(*dict, prefix, entry, cursor);
+    } else {
+      cursor.emplace(*dict, 0);
+      have = cursor->next(entry);
+    }
+    for (; have; have = cursor->next(entry)) {
+      if (!has_prefix(entry.term)) return;
+      visit(entry);
+    }
+  }
+}
+
+std::string_view find_term(const SearchIndex::Data& d, std::string_view term) {
+  if (d.shards.empty()) return {};
+  const Dictionary* dict = d.shards[shard_for(d, term)].dict.get();
+  if (dict == nullptr) return {};
+  TermEntry entry;
+  std::optional<TermCursor> cursor;
+  if (!seek_term(*dict, term, entry, cursor) || entry.term != term) return {};
+  return entry.postings;
 }
 
 SearchIndex::SearchIndex() : data_(std::make_unique<Data>()) {}
@@ -436,5 +848,112 @@ SearchIndex SearchIndex::build(std::vector<SearchDocument> documents, std::uint6
 std::size_t SearchIndex::size() const { return data_->doc_count; }
 std::uint64_t SearchIndex::fingerprint() const { return data_->fingerprint; }
 const std::string& SearchIndex::bytes() const { return data_->bytes; }
+
+bool SearchIndex::sharded() const { return data_->version == kShardedIndexFormatVersion; }
+std::size_t SearchIndex::shard_count() const { return sharded() ? data_->shards.size() : 0; }
+const std::vector<std::string>& SearchIndex::files() const { return data_->files; }
+
+PieceLocation SearchIndex::shard_location(std::uint32_t shard) const {
+  if (!sharded() || shard >= data_->shards.size()) return {};
+  const ShardSlot& slot = data_->shards[shard];
+  return {slot.file, slot.offset, slot.length};
+}
+
+bool SearchIndex::has_shard(std::uint32_t shard) const {
+  return shard < data_->shards.size() && data_->shards[shard].dict != nullptr;
+}
+
+std::vector<std::uint32_t> SearchIndex::shards_for(std::string_view query, bool prefix) const {
+  const Data& d = *data_;
+  std::vector<std::uint32_t> out;
+  if (!sharded() || d.shards.empty()) return out;
+  const ParsedQuery parsed = parse_query(query, prefix);
+  const auto add = [&](const QueryToken& token) {
+    std::uint32_t s = shard_for(d, token.text);
+    out.push_back(s);
+    if (token.kind == QueryToken::Kind::term) return;
+    // A range continues into every following shard whose first term still has the prefix.
+    for (++s; s < d.shards.size(); ++s) {
+      const std::string& first = d.shards[s].first_term;
+      if (first.compare(0, token.text.size(), token.text) != 0) break;
+      out.push_back(s);
+    }
+  };
+  for (const auto* groups : {&parsed.include, &parsed.exclude}) {
+    for (const QueryGroup& group : *groups) {
+      for (const QueryToken& token : group.tokens) add(token);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // The shards this query uses become the most recently used (trim_shards keeps them longest).
+  for (const std::uint32_t s : out) {
+    if (has_shard(s)) data_->shards[s].last_used = ++data_->clock;
+  }
+  out.erase(std::remove_if(out.begin(), out.end(), [&](std::uint32_t s) { return has_shard(s); }),
+            out.end());
+  return out;
+}
+
+std::optional<IndexError> SearchIndex::add_shard(std::uint32_t shard, std::string bytes) {
+  Data& d = *data_;
+  if (!sharded() || shard >= d.shards.size()) {
+    return error(code::kIndexFormat, "no shard " + std::to_string(shard) + " in this index");
+  }
+  ShardSlot& slot = d.shards[shard];
+  auto dict = std::make_unique<Dictionary>();
+  dict->bytes = std::move(bytes);
+  const std::string_view all = dict->bytes;
+  if (all.size() < kShardHeaderSize || std::memcmp(all.data(), kShardMagic, 8) != 0) {
+    return error(code::kIndexFormat, "not a folio index shard (no FOLIOSHD signature)");
+  }
+  const std::uint32_t version = read_u32(all.data() + 8);
+  if (version != kShardedIndexFormatVersion)
+    return error(code::kIndexFormat, version_message(version));
+  if (read_u32(all.data() + 12) != shard) {
+    return error(code::kIndexCorrupt, "shard " + std::to_string(read_u32(all.data() + 12)) +
+                                          " was given as shard " + std::to_string(shard));
+  }
+  if (read_u64(all.data() + 16) != d.fingerprint) {
+    return error(code::kIndexStale, "shard " + std::to_string(shard) + " is from another build");
+  }
+  dict->term_count = read_u32(all.data() + 24);
+  const std::uint32_t payload_size = read_u32(all.data() + 28);
+  if (dict->term_count != slot.term_count || payload_size != all.size() - kShardHeaderSize) {
+    return error(code::kIndexCorrupt, "shard " + std::to_string(shard) + " is truncated");
+  }
+  std::string_view rest = all.substr(kShardHeaderSize);
+  if (crc32(rest) != read_u32(all.data() + 32)) {
+    return error(code::kIndexCorrupt, "checksum mismatch: shard " + std::to_string(shard));
+  }
+  std::string_view terms;
+  if (!take_section(rest, "TERM", terms) || !take_section(rest, "POST", dict->postings) ||
+      !rest.empty()) {
+    return error(code::kIndexCorrupt, "shard sections missing or of the wrong size");
+  }
+  const std::string* high = shard + 1 < d.shards.size() ? &d.shards[shard + 1].first_term : nullptr;
+  if (auto problem = validate_dictionary(d, *dict, terms, slot.first_term, high)) return problem;
+  if (slot.dict) d.shard_bytes -= slot.dict->bytes.size();
+  d.shard_bytes += dict->bytes.size();
+  slot.dict = std::move(dict);
+  slot.last_used = ++d.clock;
+  return std::nullopt;
+}
+
+void SearchIndex::trim_shards(std::size_t max_bytes) {
+  Data& d = *data_;
+  if (!sharded()) return;
+  while (d.shard_bytes > max_bytes) {
+    ShardSlot* oldest = nullptr;
+    for (ShardSlot& slot : d.shards) {
+      if (slot.dict && (!oldest || slot.last_used < oldest->last_used)) oldest = &slot;
+    }
+    if (!oldest) return;
+    d.shard_bytes -= oldest->dict->bytes.size();
+    oldest->dict.reset();
+  }
+}
+
+std::size_t SearchIndex::shard_bytes() const { return data_->shard_bytes; }
 
 }  // namespace folio

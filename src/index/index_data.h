@@ -4,16 +4,22 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <folio/index.h>
 
 namespace folio {
 
 inline constexpr char kIndexMagic[8] = {'F', 'O', 'L', 'I', 'O', 'I', 'D', 'X'};
-inline constexpr std::size_t kIndexHeaderSize = 40;
+inline constexpr char kShardMagic[8] = {'F', 'O', 'L', 'I', 'O', 'S', 'H', 'D'};
+inline constexpr std::size_t kIndexHeaderSize = 40;        // version 1
+inline constexpr std::size_t kShardedHeadHeaderSize = 48;  // version 2: the head
+inline constexpr std::size_t kShardHeaderSize = 36;        // version 2: one shard
 inline constexpr std::size_t kDocRecordSize = 40;
 inline constexpr std::size_t kStringRefSize = 8;
 inline constexpr std::size_t kBlockEntrySize = 8;
@@ -36,6 +42,7 @@ inline std::uint64_t read_u64(const char* p) {
 std::uint32_t crc32(std::string_view data);
 
 // A bounds-checked LEB128 reader: past the end it reports failure instead of reading on.
+// next() reads at most 32 bits, next64() at most 64.
 struct VarintReader {
   const unsigned char* pos;
   const unsigned char* end;
@@ -58,6 +65,24 @@ struct VarintReader {
     ok = false;
     return 0;
   }
+  std::uint64_t next64() {
+    std::uint64_t value = 0;
+    for (int shift = 0; shift < 70; shift += 7) {
+      if (pos >= end) {
+        ok = false;
+        return 0;
+      }
+      const unsigned char byte = *pos++;
+      if (shift == 63 && (byte & 0x7E) != 0) {
+        ok = false;  // more than 64 bits
+        return 0;
+      }
+      value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) return value;
+    }
+    ok = false;
+    return 0;
+  }
 };
 
 struct StringRef {
@@ -74,22 +99,49 @@ struct DocRecord {
   std::uint32_t start[kFieldCount] = {0, 0, 0, 0};  // derived: first position of each field
 };
 
+// One sorted run of terms and their postings (the TERM and POST sections): the whole
+// dictionary of a version 1 file, or one shard of a version 2 index.
+struct Dictionary {
+  std::string bytes;  // a shard's own bytes (version 2); views below point into them
+  std::uint32_t term_count = 0;
+  std::uint32_t block_count = 0;
+  const char* block_table = nullptr;  // block_count entries: blob offset, postings offset
+  std::string_view term_blob;
+  std::string_view postings;
+};
+
+// A shard as the head describes it, and its dictionary once added (version 1: one slot that
+// holds the file's own dictionary and is always there).
+struct ShardSlot {
+  std::string first_term;  // "" for version 1
+  std::uint32_t term_count = 0;
+  std::uint32_t file = 0;
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+  std::unique_ptr<Dictionary> dict;
+  std::uint64_t last_used = 0;
+};
+
 struct SearchIndex::Data {
   std::string bytes;
+  std::uint32_t version = 0;
   std::uint64_t fingerprint = 0;
   std::uint32_t doc_count = 0;
   std::uint32_t term_count = 0;
   std::string_view strings;
   std::vector<DocRecord> docs;
   std::vector<StringRef> tags;
-  std::uint32_t block_count = 0;
-  const char* block_table = nullptr;  // block_count entries: blob offset, postings offset
-  std::string_view term_blob;
-  std::string_view postings;
+  std::vector<ShardSlot> shards;
+  std::vector<std::string> files;  // version 2: the files shards are stored in
+  std::size_t shard_bytes = 0;     // bytes of the shards added and not dropped
+  std::uint64_t clock = 0;         // for last_used
   double average_span[kFieldCount] = {0, 0, 0, 0};
 
   std::string_view str(StringRef ref) const { return strings.substr(ref.offset, ref.length); }
 };
+
+// The shard whose range holds `key`: the last one whose first term is <= key (0 when none).
+std::uint32_t shard_for(const SearchIndex::Data& d, std::string_view key);
 
 struct TermEntry {
   std::string term;
@@ -101,13 +153,13 @@ struct TermEntry {
 // a damaged dictionary ends the walk (ok() turns false) instead of reading past it.
 class TermCursor {
  public:
-  TermCursor(const SearchIndex::Data& d, std::uint32_t block);
+  TermCursor(const Dictionary& d, std::uint32_t block);
   bool next(TermEntry& entry);
   bool ok() const { return ok_; }
   std::size_t blob_offset() const { return pos_; }
 
  private:
-  const SearchIndex::Data& d_;
+  const Dictionary& d_;
   std::size_t pos_ = 0;
   std::uint32_t index_ = 0;
   std::uint32_t postings_ = 0;
@@ -117,7 +169,14 @@ class TermCursor {
 
 // Positions `entry` on the first term >= `key` and returns the cursor to continue from; false
 // when every term is smaller.
-bool seek_term(const SearchIndex::Data& d, std::string_view key, TermEntry& entry,
+bool seek_term(const Dictionary& d, std::string_view key, TermEntry& entry,
                std::optional<TermCursor>& cursor);
+
+// Calls `visit` for every term that starts with `prefix`, in order, across shards; a shard not
+// added yet ends the walk (callers ask for the shards a query needs first: shards_for).
+void for_each_term_with_prefix(const SearchIndex::Data& d, std::string_view prefix,
+                               const std::function<void(const TermEntry&)>& visit);
+// The postings of exactly `term`, or an empty view.
+std::string_view find_term(const SearchIndex::Data& d, std::string_view term);
 
 }  // namespace folio

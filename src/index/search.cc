@@ -76,22 +76,18 @@ void decode(std::string_view list, Hits& out) {
 
 Hits lookup(const SearchIndex::Data& d, const QueryToken& token) {
   Hits hits;
-  TermEntry entry;
-  std::optional<TermCursor> cursor;
-  if (!seek_term(d, token.text, entry, cursor)) return hits;
   if (token.kind == QueryToken::Kind::term) {
-    if (entry.term == token.text) decode(entry.postings, hits);
+    decode(find_term(d, token.text), hits);
     return hits;
   }
   // A range of terms: every word the prefix begins, or every bigram a CJK character starts
   // (and the character alone, where a run ends). Merge their (doc, position) pairs.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   Hits one;
-  do {
-    if (entry.term.compare(0, token.text.size(), token.text) != 0) break;
+  for_each_term_with_prefix(d, token.text, [&](const TermEntry& entry) {
     if (token.kind == QueryToken::Kind::word_prefix) {
       std::size_t pos = 0;
-      if (!is_word_char(next_code_point(entry.term, pos))) continue;
+      if (!is_word_char(next_code_point(entry.term, pos))) return;
     }
     one = Hits{};
     decode(entry.postings, one);
@@ -100,7 +96,7 @@ Hits lookup(const SearchIndex::Data& d, const QueryToken& token) {
         pairs.emplace_back(one.docs[i], one.positions[j]);
       }
     }
-  } while (cursor->next(entry));
+  });
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   for (std::size_t i = 0; i < pairs.size(); ++i) {
@@ -424,6 +420,10 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
                                  const BodySource& bodies) const {
   const Data& d = *data_;
   SearchResult result;
+  if (sharded()) {
+    result.missing_shards = shards_for(query, options.prefix);
+    if (!result.missing_shards.empty()) return result;
+  }
   result.offset = options.offset;
   result.limit = options.limit;
   const ParsedQuery parsed = parse_query(query, options.prefix);

@@ -14,6 +14,7 @@
 #include "cjk_emphasis.h"
 #include "entities.h"
 #include "heading_ids.h"
+#include "md4c_flags.h"
 #include "raw_html.h"
 #include "text_utils.h"
 #include "url.h"
@@ -461,17 +462,6 @@ void HtmlRenderer::finish() {
   raw_.close_all(out_);
 }
 
-unsigned md4c_flags(unsigned extensions) {
-  unsigned flags = 0;
-  if (extensions & kTables) flags |= MD_FLAG_TABLES;
-  if (extensions & kStrikethrough) flags |= MD_FLAG_STRIKETHROUGH;
-  if (extensions & kTaskLists) flags |= MD_FLAG_TASKLISTS;
-  if (extensions & kUrlAutolinks) flags |= MD_FLAG_PERMISSIVEURLAUTOLINKS;
-  if (extensions & kWwwAutolinks) flags |= MD_FLAG_PERMISSIVEWWWAUTOLINKS;
-  if (extensions & kEmailAutolinks) flags |= MD_FLAG_PERMISSIVEEMAILAUTOLINKS;
-  return flags;
-}
-
 template <typename Detail>
 HtmlRenderer& renderer(Detail* userdata) {
   return *static_cast<HtmlRenderer*>(userdata);
@@ -524,6 +514,10 @@ void render_html_into(std::string& out, std::string_view markdown, const RenderO
 }
 
 bool is_valid_base_url(std::string_view url) { return render_detail::is_valid_base_url(url); }
+
+void append_utf16(std::u16string& out, std::string_view utf8) {
+  render_detail::append_utf16(out, utf8);
+}
 
 RenderedDocument render_document(std::string_view markdown, const RenderOptions& options) {
   RenderedDocument document;

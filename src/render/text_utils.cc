@@ -179,6 +179,44 @@ std::uint64_t has_byte(std::uint64_t word, unsigned char byte) {
 
 }  // namespace
 
+void append_utf16(std::u16string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  out.resize(start + text.size());  // never more code units than bytes
+  char16_t* to = out.data() + start;
+  const char* p = text.data();
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    if (i + 8 <= size && (load8(p + i) & kHighBits) == 0) {
+      for (int k = 0; k < 8; ++k) *to++ = static_cast<char16_t>(p[i + k]);
+      i += 8;
+      continue;
+    }
+    const unsigned char lead = static_cast<unsigned char>(p[i]);
+    if (lead < 0x80) {
+      *to++ = lead;
+      ++i;
+      continue;
+    }
+    if (lead >= 0xE1 && lead <= 0xEC && i + 2 < size &&
+        (static_cast<unsigned char>(p[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(p[i + 2]) & 0xC0) == 0x80) {  // most CJK
+      *to++ = static_cast<char16_t>(((lead & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) |
+                                    (p[i + 2] & 0x3F));
+      i += 3;
+      continue;
+    }
+    const char32_t cp = decode_utf8(text, i);
+    if (cp >= 0x10000) {
+      *to++ = static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+      *to++ = static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      *to++ = static_cast<char16_t>(cp);
+    }
+  }
+  out.resize(static_cast<std::size_t>(to - out.data()));
+}
+
 bool is_unicode_whitespace(char32_t cp) {
   switch (cp) {
     case ' ':

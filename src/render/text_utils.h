@@ -19,6 +19,11 @@ char32_t decode_utf8_before(std::string_view text, std::size_t end);
 // the output is always valid UTF-8 (md4c-html would write surrogates as they are).
 void append_utf8(std::string& out, char32_t cp);
 
+// Appends `text` (UTF-8; invalid bytes become U+FFFD) as UTF-16 code units. JS engines turn
+// UTF-16 into a string with little more than a copy, and decoding UTF-8 full of CJK text was the
+// slowest step of rendering in the browser (README.md, web/README.md).
+void append_utf16(std::u16string& out, std::string_view text);
+
 // Unicode whitespace as CommonMark and md4c define it: ASCII white space and category Zs.
 bool is_unicode_whitespace(char32_t cp);
 // Punctuation as md4c 0.4.8 classifies it (general category P) for the scripts folio's corpora

@@ -1,6 +1,6 @@
 // What a stranger's host may serve instead of a good site: a corpus.json that is not JSON, nested
 // past the loader's limit, or of another format version, and a damaged folio-index.bin. Opened in
-// Chromium through the real shell: a bad corpus shows its error code on the page (never a blank
+// Chromium through the real viewer (<folio-viewer>): a bad corpus shows its error code on the page (never a blank
 // page, never a script error); a bad index is replaced by one built in the browser, so the list
 // and search still work. Copies of the sample site (site.build) are damaged one file at a time.
 import assert from 'node:assert/strict';
@@ -26,7 +26,8 @@ async function pageText(dir, waitFor) {
   try {
     await site.page.goto(site.url);
     await site.page.locator(waitFor).first().waitFor();
-    return { text: await site.page.locator('body').innerText(), console: site.console, site };
+    // #view is in the viewer's shadow root, which body.innerText does not include.
+    return { text: await site.page.locator('#view').innerText(), console: site.console, site };
   } finally {
     await site.close();
   }
@@ -45,7 +46,7 @@ for (const [name, corpus, code] of [
       const text = corpus ?? readFileSync(file, 'utf8').slice(0, 4000);
       writeFileSync(file, text);
     });
-    const { text, console } = await pageText(dir, '#view h1');
+    const { text, console } = await pageText(dir, '#view .notice h1:not(.placeholder)');
     assert.match(text, new RegExp(code.replace('.', '\\.')), text);
     assert.deepEqual(console.filter((line) => line.startsWith('pageerror')), []);
   });

@@ -1,9 +1,10 @@
 // Articles written to attack the reader (tests/support/attack-vectors.mjs: raw HTML, javascript:,
-// vbscript: and data: URLs in every spelling and every place a URL goes, event handlers, parsing differentials, DOM clobbering, markup in front
-// matter) are built into a site by the real CLI and opened in Debian's Chromium, rendered both
-// through createFolio().render()/renderMarkdown()/renderMany() and through the viewer's
-// #/a/<id> page. alert/confirm/prompt/print are hooked before any page script runs; every
-// element, attribute and URL that reaches the DOM is checked; the console must stay empty.
+// vbscript: and data: URLs in every spelling and every place a URL goes, event handlers, parsing
+// differentials, DOM clobbering, markup in front matter) are built into a site by the real CLI and
+// opened in Debian's Chromium, rendered both through createFolio().render()/renderMarkdown()/
+// renderMany() and through the viewer's #/a/<id> page. alert/confirm/prompt/print are hooked
+// before any page script runs; every element, attribute and URL that reaches the DOM is checked;
+// the console must stay empty.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,7 +90,7 @@ test('the viewer shows each attack article at #/a/<id> with markup as text and n
   const { page, url } = site;
   for (const id of articleIds) {
     await page.goto(`${url}#/a/${id}`);
-    const heading = page.locator('article > h1');
+    const heading = page.locator('.article-title');
     await heading.waitFor();
     assert.equal(await heading.textContent(), titles.get(id), `${id}: the title is shown as text`);
     assert.equal(await heading.evaluate((h) => h.children.length), 0, `${id}: the title has no markup`);
@@ -108,7 +109,7 @@ test('the list and search results show front matter and snippets as text', async
   assert.equal(await link.textContent(), titles.get(articleIds[0]));
   assert.deepEqual(await page.evaluate(inspect, { selector: 'body', strict: false }), []);
   await page.goto(`${url}#/search?q=${encodeURIComponent('clobber')}`);
-  await page.locator(`.results a[href="#/a/${articleIds[0]}"]`).waitFor();
+  await page.locator(`.results a[href="#/a/${articleIds[0]}?q=clobber"]`).waitFor();
   await settle(page);
   assert.deepEqual(await page.evaluate(inspect, { selector: 'body', strict: false }), []);
   assert.deepEqual(await page.evaluate(() => window.__scriptRan), []);

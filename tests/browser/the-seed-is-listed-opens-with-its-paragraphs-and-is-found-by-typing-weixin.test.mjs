@@ -22,8 +22,8 @@ test('the seed is listed as a link to #/a/17254', async () => {
 test('clicking it opens the article with its paragraphs, and back returns to the list', async () => {
   const { page } = site;
   await page.click('a[href="#/a/17254"]');
-  await page.locator('article h1').waitFor();
-  assert.equal(await page.locator('article h1').textContent(), seedTitle);
+  await page.locator('.article-title').waitFor();
+  assert.equal(await page.locator('.article-title').textContent(), seedTitle);
   const paragraphs = await page.locator('.article-body p').allTextContents();
   assert.ok(paragraphs.length >= 10, `only ${paragraphs.length} paragraphs`);
   assert.ok(paragraphs[0].startsWith('虎嗅注：'));
@@ -35,8 +35,8 @@ test('clicking it opens the article with its paragraphs, and back returns to the
 test('the deep link works in a new tab', async () => {
   const tab = await site.context.newPage();
   await tab.goto(`${site.url}#/a/17254`);
-  await tab.locator('article h1').waitFor();
-  assert.equal(await tab.locator('article h1').textContent(), seedTitle);
+  await tab.locator('.article-title').waitFor();
+  assert.equal(await tab.locator('.article-title').textContent(), seedTitle);
   await tab.close();
 });
 
@@ -45,7 +45,7 @@ test('typing 微信 shows the seed with the match marked', async () => {
   await page.goto(site.url);
   await page.locator('a[href="#/a/17254"]').waitFor();
   await page.locator('#search-input').pressSequentially('微信');
-  const hit = page.locator('.results a[href="#/a/17254"]');
+  const hit = page.locator('.results a[href^="#/a/17254?"]');
   await hit.waitFor();
   assert.equal(await hit.textContent(), seedTitle);
   const marks = await page.locator('.results mark').allTextContents();
@@ -57,7 +57,7 @@ test('a missing article gives a friendly page', async () => {
   const { page } = site;
   await page.goto(`${site.url}#/a/no-such-article`);
   await page.locator('main h1').waitFor();
-  assert.equal(await page.locator('main h1').textContent(), 'Not found');
+  assert.equal(await page.locator('main h1').textContent(), 'Article not found');
 });
 
 test('the console is empty', () => {

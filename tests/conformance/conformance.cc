@@ -5,8 +5,6 @@
 // suite's failures are not exactly the known ones listed below, when folio (trusted, no reader
 // extras) differs from md4c-html by a single byte, or when safe mode leaves executable markup in
 // any example. `make test` runs it before ctest (so CI prints the counts) and ctest runs it too.
-#include <md4c-html.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -22,6 +20,7 @@
 
 #include "conformance/html_normalize.h"
 #include "conformance/markup_safety.h"
+#include "support/md4c_reference.h"
 #include "support/spec_file.h"
 
 namespace fs = std::filesystem;
@@ -107,24 +106,6 @@ Suite md4c_suite(const fs::path& dir, const std::string& file, unsigned extensio
   return suite;
 }
 
-std::string md4c_html(const std::string& markdown, unsigned extensions) {
-  unsigned flags = 0;
-  if (extensions & folio::kTables) flags |= MD_FLAG_TABLES;
-  if (extensions & folio::kStrikethrough) flags |= MD_FLAG_STRIKETHROUGH;
-  if (extensions & folio::kTaskLists) flags |= MD_FLAG_TASKLISTS;
-  if (extensions & folio::kUrlAutolinks) flags |= MD_FLAG_PERMISSIVEURLAUTOLINKS;
-  if (extensions & folio::kWwwAutolinks) flags |= MD_FLAG_PERMISSIVEWWWAUTOLINKS;
-  if (extensions & folio::kEmailAutolinks) flags |= MD_FLAG_PERMISSIVEEMAILAUTOLINKS;
-  std::string html;
-  md_html(
-      markdown.data(), static_cast<MD_SIZE>(markdown.size()),
-      [](const MD_CHAR* text, MD_SIZE size, void* out) {
-        static_cast<std::string*>(out)->append(text, size);
-      },
-      &html, flags, MD_HTML_FLAG_SKIP_UTF8_BOM);
-  return html;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -190,7 +171,7 @@ int main(int argc, char** argv) {
                     << html;
         }
       }
-      if (html != md4c_html(example.markdown, suite.extensions)) {
+      if (html != folio::test_support::md4c_html(example.markdown, suite.extensions)) {
         ++differs_from_md4c;
         std::cout << "conformance: " << suite.title << " example " << example.number
                   << ": folio differs from md4c-html\n";

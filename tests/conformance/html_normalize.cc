@@ -54,25 +54,7 @@ std::string decode_and_escape(std::string_view text) {
   std::string decoded;
   render_detail::append_decoded(decoded, text);
   std::string out;
-  out.reserve(decoded.size());
-  for (const char c : decoded) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  render_detail::append_html_escaped(out, decoded);
   return out;
 }
 

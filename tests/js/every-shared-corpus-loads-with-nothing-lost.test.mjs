@@ -1,6 +1,7 @@
-// `folio build <corpus> --report` on every corpus in ../shared/corpora: every Markdown file is
-// either an article or a skip with its reason, and a sample of fields checked by hand against
-// the files is right. Fails (never skips) when ../shared is missing.
+// `folio build <corpus> --report` on every corpus in ../shared/corpora: every Markdown file the
+// build reads (each corpus is a Hugo-style tree: content/) is either an article or a skip with
+// its reason, and a sample of fields checked by hand against the files is right. Fails (never
+// skips) when ../shared is missing.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,9 @@ for (const name of corpora) {
     assert.equal(result.status, 0, result.stderr.slice(-2000));
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     const corpus = JSON.parse(readFileSync(path.join(site, 'corpus.json'), 'utf8'));
-    const files = markdownFiles(dir).map((f) => path.relative(dir, f)).sort();
+    // SOURCE.md and LICENSE.md beside content/ are not articles: the build reads content/ only.
+    const files = markdownFiles(path.join(dir, 'content')).map((f) => path.relative(dir, f)).sort();
+    assert.deepEqual(report.inputs.map((i) => [i.layout, i.read]), [['hugo', ['content']]]);
     const rel = (s) => path.relative(dir, s.source);
     const articles = report.articles.map(rel);
     const skipped = report.skipped.map(rel);
@@ -53,7 +56,9 @@ for (const name of corpora) {
       assert.ok(a.url === '' || /^https?:\/\//i.test(a.url), a.url);
       assert.ok(a.title.length > 0, a.source);
     }
-    built.set(name, new Map(corpus.articles.map((a) => [rel(a), a])));
+    // corpus.json names each article by its path inside the folder given, never an absolute one.
+    for (const a of corpus.articles) assert.ok(a.source.startsWith('content/'), a.source);
+    built.set(name, new Map(corpus.articles.map((a) => [a.source, a])));
   });
 }
 

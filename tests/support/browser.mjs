@@ -4,20 +4,62 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { required } from './env.mjs';
+import { required, testSite } from './env.mjs';
 
-export async function openSite(root, { headers } = {}) {
+/** The policy the issue names (folio 5): the viewer must work under it, with no exception. */
+export const strictCsp =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src * data:";
+
+/**
+ * Opens `root` in Chromium. `locale`, `colorScheme` and `viewport` set the browser's; every page
+ * reports Content-Security-Policy violations to its console, so "the console is empty" covers
+ * them too.
+ */
+export async function openSite(root, { headers, locale = 'en-US', colorScheme = 'light', viewport } = {}) {
   required(path.join(root, 'index.html'), 'run the site.build test first');
   const served = await startServer({ root, headers });
+  const browser = await launch({ locale, colorScheme, viewport });
+  return {
+    ...browser,
+    url: served.url,
+    requests: served.requests,
+    async close() {
+      await browser.close();
+      served.server.close();
+    },
+  };
+}
+
+// A page opened from disk, as a file:// URL with no server at all (build --single-file).
+// `requests` lists every URL the page asked for, whatever its scheme.
+export async function openFile(file) {
+  required(file, 'build the file first');
+  const browser = await launch();
+  const requests = [];
+  browser.context.on('request', (request) => requests.push(request.url()));
+  return { ...browser, url: pathToFileURL(file).href, requests };
+}
+
+async function launch({ locale = 'en-US', colorScheme = 'light', viewport } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'folio-chromium-'));
   // launch() refuses --user-data-dir (toolchain.md pitfall 11); the background-networking flags
   // stop Chromium from dialling hosts this machine cannot reach.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: required(process.env.CHROMIUM ?? '/usr/bin/chromium', 'apt-get install chromium'),
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--lang=${locale}`],
+    locale,
+    colorScheme,
+    viewport: viewport ?? { width: 1280, height: 800 },
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    }, true);
   });
   const console = [];
   const watch = (page) => {
@@ -30,13 +72,20 @@ export async function openSite(root, { headers } = {}) {
   return {
     page,
     context,
-    url: served.url,
-    requests: served.requests,
     console,
     async close() {
       await context.close();
-      served.server.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** The sample site under the strict policy, as most viewer scenarios see it. */
+export function openViewer(options = {}) {
+  return openSite(testSite, { ...options, headers: { 'Content-Security-Policy': strictCsp, ...options.headers } });
+}
+
+/** Resolves once <folio-viewer> has loaded its corpus and search is ready. */
+export async function viewerReady(page) {
+  await page.locator('.folio.is-ready').waitFor({ state: 'attached' });
 }

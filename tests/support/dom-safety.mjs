@@ -68,8 +68,9 @@ export function polluted(allowedGlobals = []) {
   return problems;
 }
 
-// Runs in the page (page.evaluate(inspect, { selector, strict })): what under `selector` is not
-// something folio's safe mode may write. strict: only folio's own elements and attributes (for
+// Runs in the page (page.evaluate(inspect, { selector, strict })): what under `selector`, in the
+// page or in any open shadow root (the viewer's <folio-viewer>), is not something folio's safe
+// mode may write. strict: only folio's own elements and attributes (for
 // rendered articles); not strict: nothing that runs or embeds code anywhere (the whole page).
 export function inspect({ selector, strict }) {
   const writable = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite',
@@ -84,10 +85,27 @@ export function inspect({ selector, strict }) {
   const urlAttributes = new Set(['href', 'src', 'cite', 'action', 'formaction', 'xlink:href', 'data',
     'poster', 'background', 'srcset', 'srcdoc', 'ping']);
   const problems = [];
-  const roots = [...document.querySelectorAll(selector)];
+  // Every element under `root`, descending into open shadow roots (the viewer draws inside
+  // <folio-viewer>'s). The viewer's own stylesheet link (app/folio.css, first in its shadow
+  // root) is the viewer's, not an article's, and is skipped.
+  const elementsUnder = (root) => {
+    const found = [];
+    for (const el of root.querySelectorAll('*')) {
+      found.push(el);
+      for (const child of el.shadowRoot?.children ?? []) {
+        const ownStylesheet = child.localName === 'link' && child.rel === 'stylesheet' &&
+          new URL(child.href).origin === location.origin;
+        if (!ownStylesheet) found.push(child, ...elementsUnder(child));
+      }
+    }
+    return found;
+  };
+  // `selector` is matched in the document and in every open shadow root.
+  const scopes = [document, ...elementsUnder(document).filter((el) => el.shadowRoot).map((el) => el.shadowRoot)];
+  const roots = scopes.flatMap((scope) => [...scope.querySelectorAll(selector)]);
   if (roots.length === 0) problems.push(`nothing matches ${selector}`);
   for (const root of roots) {
-    for (const el of root.querySelectorAll('*')) {
+    for (const el of elementsUnder(root)) {
       const name = el.localName;
       const where = el.outerHTML.slice(0, 120);
       if (strict && el.namespaceURI !== 'http://www.w3.org/1999/xhtml') problems.push(`foreign element: ${where}`);

@@ -10,6 +10,8 @@ export const wasmDir = process.env.FOLIO_WASM_DIR ?? path.join(sourceDir, 'build
 export const cli = process.env.FOLIO_CLI ?? path.join(sourceDir, 'build/native/bin/folio');
 export const testSite = process.env.FOLIO_TEST_SITE ?? path.join(sourceDir, 'build/native/test-site');
 export const sharedDir = process.env.FOLIO_SHARED_DIR ?? path.join(sourceDir, '../shared');
+// Test artifacts for people to look at (the viewer's screenshots), beside the test site.
+export const screenshotDir = process.env.FOLIO_SCREENSHOT_DIR ?? path.join(path.dirname(testSite), 'screenshots');
 
 // A test that needs a file fails with a clear message; it never skips silently.
 export function required(file, hint) {

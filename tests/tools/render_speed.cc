@@ -6,7 +6,6 @@
 // renderer folio replaced, GitHub dialect, raw HTML off), and prints the median MB/s of Markdown
 // consumed by each. Time is this thread's CPU time, so other processes on a shared machine
 // disturb it less than wall-clock time would.
-#include <md4c-html.h>
 #include <time.h>
 
 #include <algorithm>
@@ -20,6 +19,8 @@
 
 #include <folio/article.h>
 #include <folio/render.h>
+
+#include "support/md4c_reference.h"
 
 namespace fs = std::filesystem;
 
@@ -80,15 +81,7 @@ int main(int argc, char** argv) {
   measure("folio (safe, GitHub):",
           [](const std::string& body) { return folio::render_html(body).size(); });
   measure("md4c-html (GitHub, NOHTML):", [](const std::string& body) {
-    std::string html;
-    html.reserve(body.size() + body.size() / 4);
-    md_html(
-        body.data(), static_cast<MD_SIZE>(body.size()),
-        [](const MD_CHAR* text, MD_SIZE size, void* out) {
-          static_cast<std::string*>(out)->append(text, size);
-        },
-        &html, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, MD_HTML_FLAG_SKIP_UTF8_BOM);
-    return html.size();
+    return folio::test_support::md4c_html(body, folio::kGithubDialect, false).size();
   });
   return 0;
 }

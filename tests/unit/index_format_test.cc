@@ -86,11 +86,11 @@ TEST(index_format_test, a_wrong_signature_or_version_is_a_format_error_naming_bo
   EXPECT_FALSE(SearchIndex::load("not an index", &error));
   EXPECT_EQ(error.code, code::kIndexFormat);
   std::string bytes = encode_search_index(golden_documents(), 1);
-  put_u32(bytes, 8, 2);
+  put_u32(bytes, 8, 3);
   EXPECT_FALSE(SearchIndex::load(bytes, &error));
   EXPECT_EQ(error.code, code::kIndexFormat);
-  EXPECT_NE(error.message.find("version 2"), std::string::npos) << error.message;
-  EXPECT_NE(error.message.find("reads 1"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("version 3"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("reads 1 and 2"), std::string::npos) << error.message;
 }
 
 TEST(index_format_test, every_truncation_and_every_flipped_byte_is_refused) {

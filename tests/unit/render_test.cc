@@ -95,6 +95,18 @@ TEST(render_test, render_html_into_appends_documents_one_after_another) {
   EXPECT_EQ(out, "<!-- before --><p>a</p>\n<p><em>b</em></p>\n");
 }
 
+TEST(render_test, utf16_output_has_the_same_text_as_utf8) {
+  std::u16string out = u"<";
+  append_utf16(out,
+               "ab\xE4\xB8\xAD\xF0\x9F\x8E\x89\xC3\xA9"
+               "12345678\xFF!");
+  EXPECT_EQ(out, u"<ab\u4E2D\U0001F389\u00E912345678\uFFFD!");
+  // Bad sequences where the three-byte shortcut applies give one U+FFFD per byte, as UTF-8 does.
+  std::u16string bad;
+  append_utf16(bad, "\xE4\x41\xED\xA0\x80\xE4\xB8");  // lead then ASCII, a surrogate, truncated
+  EXPECT_EQ(bad, u"\uFFFDA\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD");
+}
+
 // md4c 0.4.8 reads the byte after its input (fuzz_render found two places under ASan; the
 // inputs are in fuzz/regressions/render/). In a view into a longer text, as renderMany's
 // documents are in the WASM module's one input buffer, that byte decided whether a last line "1"

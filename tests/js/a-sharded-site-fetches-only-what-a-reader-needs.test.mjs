@@ -1,0 +1,109 @@
+// Issue 8: a sharded site (src/site/FORMAT.md) served over HTTP. folio.js fetches the entry and
+// the manifest to open it, one list page (and the next, prefetched) to list, the index head and
+// only the shards of a query's terms to search, and an id piece, a pack header and one record to
+// open a deep link; never a whole pack or terms file. Every answer equals the single-file site's
+// (the same corpus, zh-yihui). A host that ignores Range still works, fetching whole files.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startServer } from '../../scripts/serve.mjs';
+import { runCli } from '../support/cli.mjs';
+import { required, sharedDir, wasmBinary } from '../support/env.mjs';
+
+const corpusDir = required(path.join(sharedDir, 'corpora/zh-yihui'), 'the shared corpora must sit at ../shared');
+const work = mkdtempSync(path.join(tmpdir(), 'folio-sharded-'));
+const sharded = path.join(work, 'sharded');
+const single = path.join(work, 'single');
+for (const [out, layout] of [[sharded, 'sharded'], [single, 'single']]) {
+  const built = runCli(['build', corpusDir, '-o', out, '--layout', layout]);
+  assert.equal(built.status, 0, built.stderr);
+}
+const { createFolio } = await import(path.join(sharded, 'folio.js'));
+const reference = await createFolio({ corpus: readFileSync(path.join(single, 'corpus.json')),
+  index: readFileSync(path.join(single, 'folio-index.bin')), wasmBinary: wasmBinary() });
+
+let served;
+let plain;
+before(async () => {
+  served = await startServer({ root: sharded });
+  plain = await startServer({ root: sharded, ranges: false });
+});
+after(() => {
+  served?.server.close();
+  plain?.server.close();
+  reference.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const kinds = (log) => log.map((r) => `${path.basename(r.path).replace(/-.*/, '')}${r.range ? '#' : ''}`);
+const since = (n) => served.log.slice(n);
+
+test('opening and listing fetch the entry, the manifest and one list page (plus the next)', async () => {
+  const folio = await createFolio({ corpusUrl: `${served.url}corpus.json`, wasmBinary: wasmBinary() });
+  assert.equal(folio.sharded, true);
+  assert.equal(folio.size, reference.articles().length);
+  const opened = served.log.filter((r) => r.path.startsWith('/data/'));
+  assert.deepEqual(kinds(opened), ['manifest']);
+  const mark = served.log.length;
+  const first = await folio.articles({ limit: 20 });
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the prefetch of the next page
+  assert.deepEqual(kinds(since(mark)).sort(), ['list', 'list']);
+  // List order is newest first, with the same metadata as the single-file site's.
+  const newest = [...reference.articles()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  assert.deepEqual(first.map((a) => a.date), newest.slice(0, 20).map((a) => a.date));
+  const byId = new Map(reference.articles().map((a) => [a.id, a]));
+  for (const a of first) assert.deepEqual(a, byId.get(a.id));
+  folio.close();
+});
+
+test('a query fetches the index head and only its terms\' shards, by byte range, and answers as the single file does', async () => {
+  const folio = await createFolio({ corpusUrl: `${served.url}corpus.json`, wasmBinary: wasmBinary() });
+  const mark = served.log.length;
+  const queries = ['统计', 'R语言', 'knitr', '统', 'year:2013 图', 'tag:R', '"R Markdown"', 'latex -beamer'];
+  for (const query of queries) {
+    for (const prefix of [false, true]) {
+      assert.deepEqual(await folio.search(query, { limit: 10, prefix }), reference.search(query, { limit: 10, prefix }),
+        `${query} prefix ${prefix}`);
+    }
+  }
+  const fetched = since(mark);
+  assert.equal(fetched.filter((r) => r.path.includes('/head-')).length, 1);
+  const terms = fetched.filter((r) => r.path.includes('/terms-'));
+  assert.ok(terms.length > 0 && terms.every((r) => r.range), 'shards come as byte ranges');
+  assert.ok(fetched.filter((r) => r.path.includes('/pack-')).every((r) => r.range), 'records come as byte ranges');
+  const termsBytes = terms.reduce((sum, r) => sum + r.bytes, 0);
+  // folio.fetched() counts the same requests the server saw.
+  assert.equal(folio.fetched().files.filter((f) => f.startsWith('terms-')).length, terms.length);
+  // Far less than the whole index: the single-file index is several MB.
+  assert.ok(termsBytes < readFileSync(path.join(single, 'folio-index.bin')).length / 10, `${termsBytes} bytes of shards`);
+
+  // A second run of the same query fetches nothing.
+  const again = served.log.length;
+  await folio.search('统计', { limit: 10 });
+  assert.equal(served.log.length, again);
+  folio.close();
+});
+
+test('a deep link fetches one id piece, one pack header and one record, and renders as the single file does', async () => {
+  const folio = await createFolio({ corpusUrl: `${served.url}corpus.json`, wasmBinary: wasmBinary() });
+  const mark = served.log.length;
+  const id = reference.articles()[700].id;
+  assert.equal(await folio.render(id), reference.render(id));
+  assert.deepEqual(kinds(since(mark)), ['ids', 'pack#', 'pack#']);
+  assert.deepEqual(await folio.article(id), reference.article(id));
+  assert.deepEqual(await folio.renderArticle(id), reference.renderArticle(id));
+  assert.equal(await folio.render('no-such-article'), null);
+  assert.equal(await folio.article('no-such-article'), null);
+  folio.close();
+});
+
+test('a host that ignores Range still serves the site, whole files at a time', async () => {
+  const folio = await createFolio({ corpusUrl: `${plain.url}corpus.json`, wasmBinary: wasmBinary() });
+  assert.deepEqual(await folio.search('统计', { limit: 5 }), reference.search('统计', { limit: 5 }));
+  const id = reference.articles()[3].id;
+  assert.equal(await folio.render(id), reference.render(id));
+  assert.ok(plain.log.every((r) => r.range === null));
+  folio.close();
+});

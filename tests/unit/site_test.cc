@@ -1,0 +1,226 @@
+// The sharded site layout (src/site/FORMAT.md, issue 8): a site written by write_sharded_site and
+// read back piece by piece answers every query exactly as the single-file Library does, a query
+// reads only the shards of its terms, the output is deterministic and its file count bounded, and
+// damaged pieces are refused with the index's error codes. Corpus: ../shared/corpora/zh-yihui
+// (the test fails, never skips, when it is missing).
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include <folio/article.h>
+#include <folio/corpus.h>
+#include <folio/site.h>
+
+namespace folio {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Corpus& yihui() {
+  static const Corpus corpus = [] {
+    const fs::path dir = fs::path(FOLIO_SHARED_DIR) / "corpora" / "zh-yihui";
+    Corpus out;
+    if (!fs::is_directory(dir)) {
+      ADD_FAILURE() << dir << " is missing: the shared corpora must sit at ../shared";
+      return out;
+    }
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".md") {
+        files.push_back(entry.path());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    CorpusBuilder builder;
+    std::vector<Diagnostic> ignored;
+    for (const fs::path& file : files) {
+      std::ifstream in(file, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      ParsedArticle parsed = parse_article(text.str(), file.string());
+      if (parsed.article && !parsed.article->draft)
+        builder.add(std::move(*parsed.article), ignored);
+    }
+    return builder.take();
+  }();
+  return corpus;
+}
+
+// Small pieces, so that even this corpus has many shards, packs and terms files.
+SiteOptions small_pieces() {
+  SiteOptions options;
+  options.list_page_articles = 100;
+  options.pack_articles = 64;
+  options.shard_bytes = 8 * 1024;
+  options.terms_file_bytes = 256 * 1024;
+  options.ids_per_piece = 256;
+  options.threads = 2;
+  return options;
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("folio-site-test-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::map<std::string, std::string> files_of(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    out[fs::relative(entry.path(), dir).string()] = bytes.str();
+  }
+  return out;
+}
+
+std::unique_ptr<SiteOnDisk> open_site(const fs::path& dir) {
+  std::vector<Diagnostic> diagnostics;
+  std::unique_ptr<SiteOnDisk> site = SiteOnDisk::open(dir.string(), diagnostics);
+  for (const Diagnostic& d : diagnostics) ADD_FAILURE() << d.code << ": " << d.message;
+  return site;
+}
+
+TEST(site_test, a_sharded_site_answers_every_query_as_the_single_file_library_does) {
+  const fs::path dir = fresh_dir("same-answers");
+  SiteStats stats;
+  ASSERT_EQ(write_sharded_site(dir.string(), yihui(), small_pieces(), &stats), "");
+  EXPECT_GT(stats.shards, 50u);
+  EXPECT_GT(stats.terms_files, 2u);
+  const Library library(yihui());
+  std::unique_ptr<SiteOnDisk> site = open_site(dir);
+  ASSERT_TRUE(site);
+  ASSERT_EQ(site->size(), yihui().articles.size());
+  // CJK runs of every length (one character is a range that may span shards), Latin words and
+  // prefixes, phrases, exclusions, filters, facets and sorting.
+  const char* const queries[] = {"统计",
+                                 "统",
+                                 "R语言",
+                                 "knitr",
+                                 "k",
+                                 "图 书",
+                                 "\"R Markdown\"",
+                                 "latex -beamer",
+                                 "year:2013 图",
+                                 "tag:信",
+                                 "author:谢益辉",
+                                 "sort:oldest 中国",
+                                 "zzzzqqq",
+                                 ""};
+  for (const char* query : queries) {
+    for (const bool prefix : {false, true}) {
+      SearchOptions options;
+      options.prefix = prefix;
+      options.limit = 15;
+      EXPECT_EQ(search_result_json(site->search(query, options)),
+                search_result_json(library.search(query, options)))
+          << "query '" << query << "' prefix " << prefix;
+    }
+  }
+  // Deep links: every id finds its own article.
+  for (std::size_t i = 0; i < yihui().articles.size(); i += 97) {
+    const Article& expected = yihui().articles[i];
+    const std::optional<std::uint32_t> doc = site->find(expected.id);
+    ASSERT_TRUE(doc) << expected.id;
+    const Article* article = site->article(*doc);
+    ASSERT_TRUE(article);
+    EXPECT_EQ(article->id, expected.id);
+    EXPECT_EQ(article->markdown, expected.markdown);
+  }
+  EXPECT_FALSE(site->find("no-such-article"));
+}
+
+TEST(site_test, a_query_reads_only_the_shards_of_its_terms) {
+  const fs::path dir = fresh_dir("only-needed");
+  SiteStats stats;
+  ASSERT_EQ(write_sharded_site(dir.string(), yihui(), small_pieces(), &stats), "");
+  std::unique_ptr<SiteOnDisk> site = open_site(dir);
+  ASSERT_TRUE(site);
+  const std::uint64_t opened = site->bytes_read();
+  const SearchIndex& index = site->library().index();
+  const std::vector<std::uint32_t> needed = index.shards_for("统计 knitr", false);
+  EXPECT_EQ(needed.size(), 2u);
+  SearchOptions options;
+  options.limit = 5;
+  site->search("统计 knitr", options);
+  std::size_t loaded = 0;
+  for (std::uint32_t s = 0; s < index.shard_count(); ++s) loaded += index.has_shard(s) ? 1 : 0;
+  EXPECT_EQ(loaded, needed.size());
+  // The shards read plus at most five records (one pack header each), far below the site.
+  EXPECT_LT(site->bytes_read() - opened, stats.bytes / 20);
+}
+
+TEST(site_test, the_same_corpus_gives_the_same_files_and_few_of_them) {
+  const fs::path a = fresh_dir("determinism-a");
+  const fs::path b = fresh_dir("determinism-b");
+  SiteOptions one_thread = small_pieces();
+  one_thread.threads = 1;
+  SiteStats stats;
+  ASSERT_EQ(write_sharded_site(a.string(), yihui(), small_pieces(), &stats), "");
+  ASSERT_EQ(write_sharded_site(b.string(), yihui(), one_thread), "");
+  const auto files = files_of(a);
+  EXPECT_EQ(files, files_of(b));
+  EXPECT_EQ(files.size(), stats.files);
+  const std::size_t n = yihui().articles.size();
+  // entry + manifest + head + list pages + packs + id pieces + terms files
+  EXPECT_EQ(stats.files, 3 + (n + 99) / 100 + (n + 63) / 64 + (n + 255) / 256 + stats.terms_files);
+  for (const auto& [name, bytes] : files) {
+    if (name == "corpus.json") continue;
+    // data/<kind>-<first 20 hex digits of the SHA-256 of the bytes>.bin: immutable, cacheable
+    EXPECT_EQ(name.rfind("data/", 0), 0u) << name;
+    EXPECT_NE(name.find('-'), std::string::npos) << name;
+  }
+}
+
+TEST(site_test, damaged_or_foreign_pieces_are_refused_with_the_index_error_codes) {
+  const fs::path dir = fresh_dir("damaged");
+  ASSERT_EQ(write_sharded_site(dir.string(), yihui(), small_pieces()), "");
+  std::unique_ptr<SiteOnDisk> site = open_site(dir);
+  ASSERT_TRUE(site);
+  // One flipped byte in the middle of the shard the query needs.
+  const SearchIndex& index = site->library().index();
+  const std::vector<std::uint32_t> needed = index.shards_for("统计", false);
+  ASSERT_EQ(needed.size(), 1u);
+  const PieceLocation at = index.shard_location(needed[0]);
+  {
+    std::fstream file(dir / "data" / index.files().at(at.file),
+                      std::ios::in | std::ios::out | std::ios::binary);
+    file.seekg(at.offset + at.length / 2);
+    const char byte = static_cast<char>(file.get());
+    file.seekp(at.offset + at.length / 2);
+    file.put(static_cast<char>(byte ^ 0x20));
+  }
+  try {
+    site->search("统计", SearchOptions{});
+    ADD_FAILURE() << "a damaged shard was used";
+  } catch (const std::runtime_error& e) {
+    const std::string message = e.what();
+    EXPECT_TRUE(message.find("index.corrupt") != std::string::npos) << message;
+  }
+
+  std::ofstream(dir / "corpus.json") << R"({"format": "folio-site", "version": 9})";
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(SiteOnDisk::open(dir.string(), diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].code, code::kCorpusFormat);
+  EXPECT_NE(diagnostics[0].message.find("version 9"), std::string::npos);
+}
+
+TEST(site_test, a_single_file_build_removes_the_sharded_files_it_replaces) {
+  const fs::path dir = fresh_dir("replace");
+  ASSERT_EQ(write_sharded_site(dir.string(), yihui(), small_pieces()), "");
+  ASSERT_TRUE(fs::is_directory(dir / "data"));
+  std::ofstream(dir / "data" / "notes.txt") << "not ours";
+  remove_sharded_files(dir.string());
+  EXPECT_EQ(files_of(dir / "data").size(), 1u);  // only the file folio did not write
+}
+
+}  // namespace
+}  // namespace folio
