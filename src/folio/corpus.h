@@ -31,7 +31,8 @@ inline constexpr std::size_t kCorpusMaxMarkdownBytes = 8u << 20;  // corpus.too_
 
 // The offset of the first '[' or '{' in JSON text that opens a level deeper than `max_depth`, or
 // text.size() when none does (brackets inside strings do not count; the text need not be valid
-// JSON). corpus_from_json asks this before parsing.
+// JSON). Every reader of JSON from strangers asks this before parsing: corpus.json, and a sharded
+// site's entry, manifest, id pieces and article records (src/site/reader.cc, ShardedLibrary).
 std::size_t json_past_depth(std::string_view text, int max_depth = kCorpusMaxDepth);
 
 // How a site's articles render, chosen by its builder (`folio build --base-url --cjk-emphasis`).
