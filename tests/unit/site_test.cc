@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <folio/article.h>
 #include <folio/corpus.h>
@@ -63,10 +64,22 @@ SiteOptions small_pieces() {
   return options;
 }
 
+// Named by process too: several worktrees run this suite at once on one machine, and with a
+// shared name one run's fresh_dir or write_sharded_site removed the other's files mid-write
+// ("cannot write"). Removed when the test program exits.
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("folio-site-test-" + name);
+  static struct Made {
+    std::vector<fs::path> dirs;
+    ~Made() {
+      std::error_code ignored;
+      for (const fs::path& dir : dirs) fs::remove_all(dir, ignored);
+    }
+  } made;
+  const fs::path dir =
+      fs::temp_directory_path() / ("folio-site-test-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
+  made.dirs.push_back(dir);
   return dir;
 }
 
