@@ -237,14 +237,26 @@ export interface FolioWorkerOptions extends Omit<FolioOptions, 'fetch'> {
 }
 
 type Async<T> = {
-  readonly [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : T[K];
+  readonly [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K];
 };
 
 /** A Folio whose core runs in a Web Worker: the same methods, each answering with a Promise. */
-export interface FolioWorker extends Async<Omit<Folio, 'close'>> {
+export interface SingleFolioWorker extends Async<Omit<Folio, 'close'>> {
   /** Stops the worker and frees everything it held; later calls reject with code "closed". */
   close(): void;
 }
+
+/**
+ * A ShardedFolio in a Web Worker (`sharded: true`): `size` is the article count and
+ * `articles({ offset, limit })` answers one range of the list at a time.
+ */
+export interface ShardedFolioWorker extends Async<Omit<ShardedFolio, 'close'>> {
+  /** Stops the worker and frees everything it held; later calls reject with code "closed". */
+  close(): void;
+}
+
+/** What createFolioWorker resolves to: tell a sharded site's from one corpus.json's by `sharded`. */
+export type FolioWorker = SingleFolioWorker | ShardedFolioWorker;
 
 /**
  * Loads a corpus in a module Web Worker and resolves once it is ready to search. Rejects with a

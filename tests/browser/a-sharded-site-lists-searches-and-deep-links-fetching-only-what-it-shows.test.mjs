@@ -1,7 +1,7 @@
 // Issue 8 in Chromium: folio.js over a sharded site (zh-yihui built with --sharded) lists, searches
 // and opens a deep link, fetching from data/ only the manifest, the list pages, the index head,
 // the query's shards and the records it shows, by byte range; the console stays empty. (The
-// viewer, <folio-viewer>, does not page a sharded site's list yet: issue 8's note.)
+// viewer on a sharded site: a-sharded-site-in-the-viewer-lists-every-article-and-scrolls-to-the-last.)
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -40,13 +40,14 @@ test('misuse is an error on each line that misuses the API', () => {
       '  folio.search("x", { sort: "oldest-first" });', // 5: not a sort order
       '  const worker = await createFolioWorker({ corpusUrl: "corpus.json", fetch });', // 6: no fetch in a worker
       '  const html: string = await worker.render("17254");', // 7: may be null
+      '  const size: number = worker.size;', // 8: only a sharded site's worker has a size
       '  const viewer = document.querySelector("folio-viewer");',
-      '  viewer?.folio?.nope();', // 9: no such method
-      '  folio.indexSource = "built";', // 10: read-only
+      '  viewer?.folio?.nope();', // 10: no such method
+      '  folio.indexSource = "built";', // 11: read-only
       '}',
       '',
     ].join('\n'));
-    assert.deepEqual(Object.keys(errors(file)), ['4', '5', '6', '7', '9', '10']);
+    assert.deepEqual(Object.keys(errors(file)), ['4', '5', '6', '7', '8', '10', '11']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

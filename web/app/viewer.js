@@ -7,6 +7,7 @@ import { el, icon, setTrustedFolioHtml } from './dom.js';
 import { dateKey, formatBytes, formatDate, formatNumber, machineDate } from './format.js';
 import { highlightTerms, queryTerms } from './highlight.js';
 import { chooseUiLanguage, corpusLanguage, guessLanguage, uiStrings } from './i18n.js';
+import { Listing } from './listing.js';
 import { articleHash, facetKeys, listHash, parseHash, searchHash } from './router.js';
 import { VirtualList } from './virtual-list.js';
 
@@ -46,9 +47,7 @@ export class Viewer {
     this.options = options;
     this.page = options.page;
     this.folio = null;
-    this.articles = null;
-    this.byId = new Map();
-    this.position = new Map();
+    this.listing = null; // the articles in list order (listing.js), once known
     this.corpusLang = '';
     this.guessed = new WeakMap(); // article -> language guessed from its text
     this.ready = deferred();
@@ -219,6 +218,15 @@ export class Viewer {
         onProgress: (progress) => this.showProgress(progress),
         onArticles: (articles) => this.receiveArticles(articles),
       });
+      if (this.destroyed) {
+        folio.close();
+        return;
+      }
+      this.folio = folio;
+      // A sharded site's first list page is part of loading: a host that cannot serve it fails
+      // here, with the error shown, rather than leaving a list of placeholders.
+      if (folio.sharded) await this.receivePages(folio);
+      else if (!this.listing) this.receiveArticles(await folio.articles());
     } catch (error) {
       this.progress.hidden = true;
       this.ready.reject(error);
@@ -227,12 +235,6 @@ export class Viewer {
       this.emit('folio-error', { error });
       return;
     }
-    if (this.destroyed) {
-      folio.close();
-      return;
-    }
-    this.folio = folio;
-    if (!this.articles) this.receiveArticles(await folio.articles());
     this.progress.hidden = true;
     this.frame.classList.add('is-ready');
     this.ready.resolve(folio);
@@ -263,21 +265,33 @@ export class Viewer {
     this.emit('folio-progress', { phase, loaded, total });
   }
 
+  // One corpus.json: every summary at once, sorted newest first here.
   receiveArticles(list) {
-    if (this.articles) return;
+    if (this.listing) return;
     performance.mark('folio:articles');
     const keyed = list.map((article, index) => ({ article, key: dateKey(article.date), index }));
     keyed.sort((a, b) => b.key - a.key || a.index - b.index);
-    this.articles = keyed.map((entry) => entry.article);
-    this.articles.forEach((article, index) => {
-      this.byId.set(article.id, article);
-      this.position.set(article.id, index);
-    });
-    this.corpusLang = corpusLanguage(this.articles);
+    this.useListing(Listing.whole(keyed.map((entry) => entry.article)));
+  }
+
+  // A sharded site (issue 8): `size` articles, already newest first, fetched a range at a time
+  // as the list shows them. The first rows come before the list is drawn, so its first screen
+  // and the estimate of row heights are real rows (and the corpus's language is known).
+  async receivePages(folio) {
+    const listing = Listing.paged(folio.size, (offset, limit) => folio.articles({ offset, limit }));
+    await listing.ensure(0, 1);
+    performance.mark('folio:articles');
+    listing.onArrive = (from, to) => this.list?.refresh(from, to);
+    this.useListing(listing);
+  }
+
+  useListing(listing) {
+    this.listing = listing;
+    this.corpusLang = corpusLanguage(listing.sample());
     const before = this.uiLang;
     this.pickLanguage();
     if (before !== this.uiLang) this.labelShell();
-    this.listed.resolve(this.articles);
+    this.listed.resolve(listing);
   }
 
   showLoadError(error) {
@@ -432,7 +446,7 @@ export class Viewer {
   async showList() {
     const { token } = this.current;
     this.setTitle('');
-    if (!this.articles) {
+    if (!this.listing) {
       this.loadingView();
       try {
         await this.listed.promise;
@@ -445,14 +459,17 @@ export class Viewer {
     if (!this.listView || this.listView.lang !== this.uiLang) {
       this.list?.destroy();
       const ol = el('ol', { class: 'article-list', lang: this.corpusLang || null, 'aria-labelledby': 'list-heading' });
-      const count = el('p', { class: 'list-count', text: t.articleCount(formatNumber(this.articles.length, this.locales)) });
+      const { listing } = this;
+      const count = el('p', { class: 'list-count', text: t.articleCount(formatNumber(listing.count, this.locales)) });
       this.listHeading = el('h1', { id: 'list-heading', tabindex: '-1', text: t.articles });
       this.listView = el('section', { class: 'list-view', lang: this.uiLang },
         el('div', { class: 'list-head' }, this.listHeading, count), ol);
       this.list = new VirtualList(ol, {
-        count: this.articles.length,
+        count: listing.count,
         renderRow: (index) => this.listRow(index),
         scroller: this.page ? null : this.host,
+        // A failed page leaves its rows waiting; drawing them again asks again.
+        onShow: listing.fetchRange ? (from, to) => listing.ensure(from, to).catch(() => {}) : null,
       });
     }
     this.heading = this.listHeading;
@@ -462,7 +479,7 @@ export class Viewer {
       requestAnimationFrame(() => performance.mark('folio:list'));
     }
     let focus = null;
-    const back = this.position.get(this.lastArticleId);
+    const back = this.listing.position.get(this.lastArticleId);
     if (back !== undefined && !this.current.initial) {
       if (this.current.restore === undefined) this.list.row(back)?.scrollIntoView({ block: 'center' });
       focus = this.list.row(back)?.querySelector('a');
@@ -472,8 +489,13 @@ export class Viewer {
   }
 
   listRow(index) {
-    const article = this.articles[index];
+    const article = this.listing.at(index);
     const { t } = this;
+    if (!article) {
+      // Not fetched yet (a sharded site): a placeholder the list redraws when it arrives.
+      return el('li', { class: 'row pending', 'aria-busy': 'true' },
+        el('p', { class: 'row-placeholder', text: t.loading }));
+    }
     const lang = this.languageOf(article);
     const date = formatDate(article.date, this.locales);
     const meta = el('p', { class: 'meta' },
@@ -499,7 +521,7 @@ export class Viewer {
       return;
     }
     if (this.stale(token)) return;
-    const [meta, html] = await Promise.all([folio.article(route.id), folio.render(route.id)]);
+    const [meta, html] = await Promise.all([folio.article(route.id), folio.render(route.id), this.aroundInList(route.id)]);
     if (this.stale(token)) return;
     if (!meta || html === null) {
       this.showNotFound(route.id);
@@ -591,15 +613,28 @@ export class Viewer {
     if (box.top < 0 || box.bottom > bottom) node.scrollIntoView({ block: 'center' });
   }
 
+  // The rows before and after an article the list has shown, for its newer/older links (a
+  // sharded site may not have fetched them yet). An article opened by a deep link before the
+  // list reached it has no known place, and so no such links.
+  async aroundInList(id) {
+    try {
+      const listing = await this.listed.promise;
+      const index = listing.position.get(id);
+      if (index !== undefined) await listing.ensure(index - 1, index + 2);
+    } catch {
+      // no neighbours then
+    }
+  }
+
   neighbours(id) {
-    const index = this.position.get(id);
+    const index = this.listing?.position.get(id);
     if (index === undefined) return null;
     const { t } = this;
     const link = (article, label, rel, className) => article && el('a', { class: className, rel, href: articleHash(article.id) },
       el('span', { class: 'label', text: label }),
       el('span', { class: 'title', text: article.title || t.untitled, lang: this.languageOf(article) }));
-    const newer = link(this.articles[index - 1], t.newer, 'prev', 'newer');
-    const older = link(this.articles[index + 1], t.older, 'next', 'older');
+    const newer = link(this.listing.at(index - 1), t.newer, 'prev', 'newer');
+    const older = link(this.listing.at(index + 1), t.older, 'next', 'older');
     if (!newer && !older) return null;
     return el('nav', { class: 'neighbours', 'aria-label': t.moreArticles }, newer ?? el('span'), older ?? el('span'));
   }
@@ -723,7 +758,7 @@ export class Viewer {
   }
 
   resultItem(hit, route) {
-    const known = this.byId.get(hit.id) ?? {};
+    const known = this.listing?.byId.get(hit.id) ?? {};
     const author = hit.author || known.author;
     const dateText = hit.date || known.date;
     const date = formatDate(dateText, this.locales);

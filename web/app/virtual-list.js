@@ -5,6 +5,9 @@
 // does (the embedded viewer with a fixed height), because it only compares the list's box with
 // the visible part of the window. Screen readers get each row's place through aria-setsize /
 // aria-posinset (tests/browser: the list of 50,000 articles ...).
+// Rows whose data has not arrived yet (a sharded site's list pages, issue 8) are drawn as
+// placeholders marked aria-busy, as tall as the estimate; `onShow` tells the owner which rows are
+// drawn so it can fetch them, and `refresh` redraws them when they arrive.
 
 const blockSize = 40;
 const marginScreens = 1; // render this many viewport heights above and below
@@ -12,13 +15,16 @@ const marginScreens = 1; // render this many viewport heights above and below
 export class VirtualList {
   /**
    * @param {HTMLOListElement} list  an empty <ol>; its rows are <li> made by renderRow(index)
-   * @param {{ count: number, renderRow: (index: number) => HTMLLIElement, scroller?: Element }} options
+   * @param {{ count: number, renderRow: (index: number) => HTMLLIElement, scroller?: Element,
+   *   onShow?: (from: number, to: number) => void }} options  renderRow may return a placeholder
+   *   (aria-busy="true"); onShow(from, to) is called with the rows drawn (to excluded)
    */
-  constructor(list, { count, renderRow, scroller = null }) {
+  constructor(list, { count, renderRow, scroller = null, onShow = null }) {
     this.list = list;
     this.count = count;
     this.renderRow = renderRow;
     this.scroller = scroller;
+    this.onShow = onShow;
     this.blocks = Math.ceil(count / blockSize);
     this.heights = new Float64Array(this.blocks);
     this.measured = new Uint8Array(this.blocks);
@@ -122,6 +128,30 @@ export class VirtualList {
     this.last = last;
     this.measure();
     this.keep(anchor);
+    this.onShow?.(first * blockSize, Math.min(this.count, (last + 1) * blockSize));
+  }
+
+  /** Redraws the drawn rows among from..to-1 (their data arrived), keeping the reader's place. */
+  refresh(from, to) {
+    const anchor = this.anchor();
+    let changed = false;
+    for (const [b, rows] of this.rendered) {
+      const start = b * blockSize;
+      if (start >= to || start + rows.length <= from) continue;
+      const fresh = rows.map((row, i) => {
+        if (start + i < from || start + i >= to) return row;
+        const again = this.makeRow(start + i);
+        row.replaceWith(again);
+        return again;
+      });
+      this.rendered.set(b, fresh);
+      this.measured[b] = 0;
+      changed = true;
+    }
+    if (!changed) return;
+    this.measure();
+    this.keep(anchor);
+    this.schedule();
   }
 
   // The first row on screen and where it is, so that corrected heights above it never move
@@ -134,15 +164,18 @@ export class VirtualList {
     for (const rows of this.rendered.values()) {
       for (const row of rows) {
         const box = row.getBoundingClientRect();
-        if (box.bottom > top) return { row, top: box.top };
+        if (box.bottom > top) return { row, top: box.top, index: Number(row.dataset.index) };
       }
     }
     return null;
   }
 
   keep(anchor) {
-    if (!anchor?.row.isConnected) return;
-    const delta = anchor.row.getBoundingClientRect().top - anchor.top;
+    if (!anchor) return;
+    // A placeholder that was redrawn is followed by the row now at its index.
+    const row = anchor.row.isConnected ? anchor.row : this.drawnRow(anchor.index);
+    if (!row?.isConnected) return;
+    const delta = row.getBoundingClientRect().top - anchor.top;
     if (Math.abs(delta) < 0.5) return;
     const scroller = this.scroller;
     if (scroller && scroller.scrollHeight > scroller.clientHeight) scroller.scrollTop += delta;
@@ -154,17 +187,27 @@ export class VirtualList {
     for (let b = fromBlock; b <= toBlock; b++) {
       const blockRows = [];
       const start = b * blockSize;
-      for (let i = start; i < start + this.rowsIn(b); i++) {
-        const row = this.renderRow(i);
-        row.setAttribute('aria-setsize', this.count);
-        row.setAttribute('aria-posinset', i + 1);
-        row.dataset.index = i;
-        blockRows.push(row);
-      }
+      for (let i = start; i < start + this.rowsIn(b); i++) blockRows.push(this.makeRow(i));
       this.rendered.set(b, blockRows);
       rows.push(...blockRows);
     }
     return rows;
+  }
+
+  makeRow(index) {
+    const row = this.renderRow(index);
+    row.setAttribute('aria-setsize', this.count);
+    row.setAttribute('aria-posinset', index + 1);
+    row.dataset.index = index;
+    // CSSOM, not a style attribute (allowed under style-src 'self'): a placeholder takes the
+    // room its row is expected to take, so the list does not jump when the row arrives.
+    if (isPending(row)) row.style.height = `${this.rowEstimate}px`;
+    return row;
+  }
+
+  drawnRow(index) {
+    const block = Math.floor(index / blockSize);
+    return this.rendered.get(block)?.[index - block * blockSize] ?? null;
   }
 
   drop(block) {
@@ -180,6 +223,8 @@ export class VirtualList {
     let rows = 0;
     for (const [b, blockRows] of this.rendered) {
       if (this.measured[b]) continue; // a block's rows do not change; a new width re-measures all
+      // A block still waiting for rows keeps its estimate until they are drawn (refresh).
+      if (blockRows.some(isPending)) continue;
       let height = 0;
       for (const row of blockRows) height += row.getBoundingClientRect().height;
       if (height > 0) {
@@ -229,6 +274,10 @@ export class VirtualList {
     if (block < this.first || block > this.last) {
       this.renderBlocks(Math.max(0, block - 1), Math.min(this.blocks - 1, block + 1));
     }
-    return this.rendered.get(block)?.[index - block * blockSize] ?? null;
+    return this.drawnRow(index);
   }
+}
+
+function isPending(row) {
+  return row.getAttribute('aria-busy') === 'true';
 }

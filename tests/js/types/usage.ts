@@ -43,6 +43,15 @@ export async function inAWorker(): Promise<number> {
   return result.total + (html?.length ?? 0) + phases.length;
 }
 
+export async function pagedInAWorker(): Promise<string[]> {
+  const folio = await createFolioWorker({ corpusUrl: 'corpus.json' });
+  // A sharded site gives its count and the list a range at a time; one corpus.json gives it all.
+  const first: ArticleSummary[] = folio.sharded ? await folio.articles({ offset: 0, limit: 50 }) : await folio.articles();
+  const size: number = folio.sharded ? folio.size : first.length;
+  folio.close();
+  return [...first.map((a) => a.id), String(size)];
+}
+
 export function embedded(): void {
   const viewer: FolioViewerElement | null = document.querySelector('folio-viewer');
   viewer?.addEventListener('folio-ready', () => {
