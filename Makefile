@@ -1,9 +1,10 @@
 # The task runner: every target is a thin call into CMake presets (CMakePresets.json) or a
 # script in scripts/. `make demo` and `make test` are the README's two commands.
-.PHONY: all setup native wasm site demo test bench bench-scale format clean
+.PHONY: all setup native wasm sanitize site demo test fuzz bench bench-scale format clean
 
 SITE ?= build/site
 PORT ?= 8000
+FUZZ_SECONDS ?= 60
 
 all: site
 
@@ -18,6 +19,11 @@ wasm: setup
 	@cmake --preset wasm >/dev/null
 	@cmake --build --preset wasm
 
+# ASan + UBSan (clang) build of the native tests and the libFuzzer targets (fuzz/README.md).
+sanitize: setup
+	@cmake --preset sanitize >/dev/null
+	@cmake --build --preset sanitize
+
 # The sample site: assets/ built by the native CLI, with the WASM runtime beside it.
 site: native wasm
 	@build/native/bin/folio build assets -o $(SITE)
@@ -26,9 +32,16 @@ demo: site
 	@node scripts/serve.mjs $(SITE) --port $(PORT)
 
 # The conformance counts are printed first so CI shows them; ctest runs (and enforces) them too.
-test: native wasm
+# Then the sanitizer build's suite (CMakePresets.json says which tests it leaves to the native run)
+# and a few seconds of each fuzz target.
+test: native wasm sanitize
 	@build/native/bin/conformance || echo "conformance: FAILED (ctest reports it below)"
 	@ctest --preset native
+	@ctest --preset sanitize
+
+# Every fuzz target for FUZZ_SECONDS each (FUZZ_TARGET=name for one); fuzz/README.md.
+fuzz: sanitize
+	@scripts/fuzz.sh --seconds $(FUZZ_SECONDS) $(if $(FUZZ_TARGET),--target $(FUZZ_TARGET))
 
 # Every benchmark against every peer (bench/README.md): writes bench/REPORT.md, bench/results.json
 # and bench/chart.svg. Not part of `make test`; ctest runs its smoke mode (bench.smoke).

@@ -23,6 +23,7 @@ packages=(
   fonts-noto-cjk                            # Chinese in Chromium's screenshots (else tofu boxes)
   xz-utils ca-certificates                  # yaml-cpp's source is .tar.xz; npm over https
   python3                                   # conformance cross-check with md4c's normalize.py
+  clang libclang-rt-14-dev                  # sanitize preset: ASan, UBSan and libFuzzer runtimes
 )
 
 as_root() {

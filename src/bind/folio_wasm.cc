@@ -302,8 +302,9 @@ class ShardedHandle {
 
   std::string add_record(int doc, const std::string& record_json) {
     if (!library_ || doc < 0) return error_json("usage", "no sharded index is open");
-    const std::string problem = library_->add_record(static_cast<std::uint32_t>(doc), record_json);
-    return problem.empty() ? std::string() : error_json("corpus.article", problem);
+    const std::optional<folio::IndexError> problem =
+        library_->add_record(static_cast<std::uint32_t>(doc), record_json);
+    return problem ? error_json(problem->code, problem->message) : std::string();
   }
 
   // Keeps at most `records` articles and `shard_bytes` of index shards (least recently used out).

@@ -41,8 +41,11 @@ inline nlohmann::json article_entry_json(const Article& a) {
 }
 
 // One corpus.json entry (or a sharded site's article record) as an article; false with the
-// first problem found ("missing \"id\"", "\"tags\" must be an array of strings") otherwise.
-bool article_from_json(const nlohmann::json& entry, Article& article, std::string& problem);
+// first problem found ("missing \"id\"", "\"tags\" must be an array of strings") otherwise,
+// and its code in `problem_code` when given: corpus.too_large for Markdown past
+// kCorpusMaxMarkdownBytes, else corpus.article.
+bool article_from_json(const nlohmann::json& entry, Article& article, std::string& problem,
+                       const char** problem_code = nullptr);
 
 // The plain text of a prefix of a body, for snippets (library.cc).
 BodyPrefix plain_text_prefix(std::string_view markdown, std::size_t min_bytes);

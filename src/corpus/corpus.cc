@@ -42,6 +42,28 @@ Diagnostic duplicate_id(const Article& article, const Article& existing) {
 
 }  // namespace
 
+std::size_t json_past_depth(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return text.size();
+}
+
 bool add_unique(Corpus& corpus, Article article, std::vector<Diagnostic>& diagnostics) {
   for (const Article& existing : corpus.articles) {
     if (existing.id == article.id) {
@@ -108,7 +130,9 @@ std::string CorpusBuilder::add(Article article, std::vector<Diagnostic>& diagnos
 
 namespace detail {
 
-bool article_from_json(const json& entry, Article& article, std::string& problem) {
+bool article_from_json(const json& entry, Article& article, std::string& problem,
+                       const char** problem_code) {
+  if (problem_code) *problem_code = code::kCorpusArticle;
   if (!entry.is_object()) {
     problem = "must be an object";
     return false;
@@ -137,6 +161,11 @@ bool article_from_json(const json& entry, Article& article, std::string& problem
   };
   field("id", article.id, true);
   field("markdown", article.markdown, true);
+  if (ok && article.markdown.size() > kCorpusMaxMarkdownBytes) {
+    fail("\"markdown\" is larger than " + std::to_string(kCorpusMaxMarkdownBytes >> 20) + " MiB");
+    if (problem_code) *problem_code = code::kCorpusTooLarge;
+    return false;
+  }
   field("title", article.title, false);
   field("author", article.author, false);
   field("date", article.date, false);
@@ -267,6 +296,14 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
     out.ok = false;
     return out;
   };
+  if (const std::size_t at = json_past_depth(text); at != text.size()) {
+    int line = 0;
+    int column = 0;
+    locate(text, at, line, column);
+    return fail(
+        line, column, code::kCorpusTooDeep,
+        "arrays and objects nested deeper than " + std::to_string(kCorpusMaxDepth) + " levels");
+  }
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());
@@ -332,8 +369,10 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
     }
     Article article;
     std::string problem;
-    if (!detail::article_from_json(entry, article, problem)) {
-      bad(problem);
+    const char* problem_code = code::kCorpusArticle;
+    if (!detail::article_from_json(entry, article, problem, &problem_code)) {
+      out.diagnostics.push_back(
+          {Severity::error, std::string(source), 0, 0, problem_code, where + ": " + problem});
       continue;
     }
     const auto [taken, added] = ids.emplace(article.id, out.corpus.articles.size());

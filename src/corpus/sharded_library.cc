@@ -44,20 +44,35 @@ SearchResult ShardedLibrary::search(std::string_view query, const SearchOptions&
   return result;
 }
 
-std::string ShardedLibrary::add_record(std::uint32_t doc, std::string_view json_text) {
-  if (doc >= size()) return "no document " + std::to_string(doc) + " in this site";
+std::optional<IndexError> ShardedLibrary::add_record(std::uint32_t doc,
+                                                     std::string_view json_text) {
+  const auto refuse = [](const char* code_name, std::string message) {
+    return std::optional<IndexError>(IndexError{code_name, std::move(message)});
+  };
+  if (doc >= size()) {
+    return refuse(code::kCorpusArticle, "no document " + std::to_string(doc) + " in this site");
+  }
+  // A record comes from whoever hosts the site, as corpus.json does, so corpus.json's limits hold
+  // (kCorpusMaxDepth says why; site_test.a_record_past_corpus_json_limits_is_refused).
+  if (json_past_depth(json_text) != json_text.size()) {
+    return refuse(code::kCorpusTooDeep, "arrays and objects nested deeper than " +
+                                            std::to_string(kCorpusMaxDepth) + " levels");
+  }
   nlohmann::json entry;
   try {
     entry = nlohmann::json::parse(json_text.begin(), json_text.end());
   } catch (const nlohmann::json::parse_error& e) {
-    return std::string("the record is not JSON: ") + e.what();
+    return refuse(code::kCorpusArticle, std::string("the record is not JSON: ") + e.what());
   }
   Record added;
   std::string problem;
-  if (!detail::article_from_json(entry, added.article, problem)) return problem;
+  const char* problem_code = code::kCorpusArticle;
+  if (!detail::article_from_json(entry, added.article, problem, &problem_code)) {
+    return refuse(problem_code, problem);
+  }
   added.last_used = ++clock_;
   records_[doc] = std::move(added);
-  return {};
+  return std::nullopt;
 }
 
 const Article* ShardedLibrary::record(std::uint32_t doc) {

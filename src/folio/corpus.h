@@ -22,6 +22,18 @@ namespace folio {
 inline constexpr int kCorpusFormatVersion = 2;
 inline constexpr int kCorpusFormatOldestReadable = 1;
 inline constexpr char kCorpusFormatName[] = "folio-corpus";
+// Limits of what a corpus.json may ask of its reader (README.md, "Limits"). Copying, printing
+// and freeing JSON values recurse once per level, so a hand-made file nested 200,000 deep would
+// exhaust the stack (fuzz_corpus_json); folio writes at most 68 levels (front matter's 64 in
+// `meta`, plus the file's own 4). An article's markdown is held to the source-file limit.
+inline constexpr int kCorpusMaxDepth = 100;                       // corpus.too_deep
+inline constexpr std::size_t kCorpusMaxMarkdownBytes = 8u << 20;  // corpus.too_large
+
+// The offset of the first '[' or '{' in JSON text that opens a level deeper than `max_depth`, or
+// text.size() when none does (brackets inside strings do not count; the text need not be valid
+// JSON). Every reader of JSON from strangers asks this before parsing: corpus.json, and a sharded
+// site's entry, manifest, id pieces and article records (src/site/reader.cc, ShardedLibrary).
+std::size_t json_past_depth(std::string_view text, int max_depth = kCorpusMaxDepth);
 
 // How a site's articles render, chosen by its builder (`folio build --base-url --cjk-emphasis`).
 // Never trusted mode: corpus.json comes from whoever hosts it (README.md, "Trusted mode").

@@ -66,6 +66,10 @@ inline constexpr char kJsonLinesRecord[] =
     "jsonl.record";  // a JSON Lines record is not an object, or a field has the wrong type
 inline constexpr char kCorpusArticle[] =
     "corpus.article";  // one entry of `articles` lacks a field or has a wrong type
+inline constexpr char kCorpusTooDeep[] =
+    "corpus.too_deep";  // arrays/objects nested deeper than 100 levels; the file is refused
+inline constexpr char kCorpusTooLarge[] =
+    "corpus.too_large";  // one entry's markdown is larger than 8 MiB; the entry is skipped
 // Search index (folio-index.bin, src/index/FORMAT.md); the browser then builds the index itself
 inline constexpr char kIndexFormat[] =
     "index.format";  // not a folio search index, or a format version this folio does not read

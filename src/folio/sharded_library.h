@@ -40,8 +40,9 @@ class ShardedLibrary {
   SearchResult search(std::string_view query, const SearchOptions& options, Needs& needs);
 
   // Document `doc`'s record: its corpus.json entry (src/corpus/FORMAT.md) as JSON text. Returns
-  // the problem when the record is not a usable article (then nothing is kept), else "".
-  std::string add_record(std::uint32_t doc, std::string_view json);
+  // the problem when the record is not a usable article (then nothing is kept): corpus.too_deep
+  // or corpus.too_large past corpus.json's limits (kCorpusMaxDepth), else corpus.article.
+  std::optional<IndexError> add_record(std::uint32_t doc, std::string_view json);
   const Article* record(std::uint32_t doc);
 
   // Keeps at most `max_records` records and `max_shard_bytes` of shards, least recently used

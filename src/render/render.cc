@@ -413,6 +413,12 @@ int HtmlRenderer::text(MD_TEXTTYPE type, const MD_CHAR* chars, MD_SIZE size) {
       } else {
         raw(text);
       }
+    } else if (image_nesting_ > 0) {
+      // Inside an image, raw HTML is alt text, written escaped as cmark does. Through the
+      // allowlist it became tags inside alt="...", whose own quotes ended the attribute:
+      // ![<span title=" onerror=alert(1) ">](x.jpg) gave the <img> an onerror (fuzz_render;
+      // spec example "Raw HTML in an image's description is alt text").
+      escaped(text);
     } else if (strip_sentinels_) {
       append_without_sentinels(pending_html_, text);
     } else {

@@ -31,6 +31,15 @@ bool names_valid(const json& list) {
   return list.is_array() && std::all_of(list.begin(), list.end(), is_data_name);
 }
 
+// The site's JSON files come from whoever hosts it: corpus.json's nesting limit holds for them
+// too, since copying or printing a value recurses once per level (kCorpusMaxDepth;
+// site_test.site_files_past_corpus_json_limits_are_refused).
+bool too_deep(const std::string& text) { return json_past_depth(text) != text.size(); }
+
+std::string too_deep_message() {
+  return "arrays and objects nested deeper than " + std::to_string(kCorpusMaxDepth) + " levels";
+}
+
 }  // namespace
 
 struct SiteOnDisk::State {
@@ -47,10 +56,17 @@ struct SiteOnDisk::State {
     const fs::path path = data / name;
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error(path.string() + ": " + code::kIoUnreadable + ": missing");
-    if (length == 0) {
-      in.seekg(0, std::ios::end);
-      length = static_cast<std::uint64_t>(in.tellg()) - offset;
+    in.seekg(0, std::ios::end);
+    const std::uint64_t size = static_cast<std::uint64_t>(in.tellg());
+    // Offsets and lengths come from the site's own files (a pack header names up to 4 GiB):
+    // check them against the file before allocating (site_test.a_pack_header_pointing_past_…).
+    if (offset > size || length > size - offset) {
+      throw std::runtime_error(path.string() + ": " + code::kIndexCorrupt + ": " +
+                               std::to_string(length) + " bytes at " + std::to_string(offset) +
+                               " lie past the end of the file (" + std::to_string(size) +
+                               " bytes)");
     }
+    if (length == 0) length = size - offset;
     std::string bytes(length, '\0');
     in.seekg(static_cast<std::streamoff>(offset));
     in.read(bytes.data(), static_cast<std::streamsize>(length));
@@ -107,11 +123,11 @@ struct SiteOnDisk::State {
       throw std::runtime_error((data / name).string() + ": " + code::kIndexCorrupt +
                                ": record offsets out of order");
     }
-    const std::string problem = library->add_record(
+    const std::optional<IndexError> problem = library->add_record(
         doc, inflate(name, read(name, offsets[i], offsets[i + 1] - offsets[i])));
-    if (!problem.empty()) {
-      throw std::runtime_error((data / name).string() + ": " + code::kCorpusArticle + ": " +
-                               problem);
+    if (problem) {
+      throw std::runtime_error((data / name).string() + ": " + problem->code + ": " +
+                               problem->message);
     }
   }
 };
@@ -132,7 +148,10 @@ std::unique_ptr<SiteOnDisk> SiteOnDisk::open(const std::string& dir,
   try {
     std::ifstream in(entry_path, std::ios::binary);
     if (!in) return fail(code::kIoUnreadable, "cannot read the site's entry");
-    const json entry = json::parse(in);
+    const std::string entry_text((std::istreambuf_iterator<char>(in)),
+                                 std::istreambuf_iterator<char>());
+    if (too_deep(entry_text)) return fail(code::kCorpusTooDeep, too_deep_message());
+    const json entry = json::parse(entry_text);
     if (!entry.is_object() || entry.value("format", json()) != kSiteFormatName) {
       return fail(code::kCorpusFormat, "not a sharded site's entry");
     }
@@ -152,7 +171,11 @@ std::unique_ptr<SiteOnDisk> SiteOnDisk::open(const std::string& dir,
     }
     state->data = root / kSiteDataDir;
     const std::string manifest_name = entry["manifest"].get<std::string>();
-    state->manifest = json::parse(state->inflate(manifest_name, state->read(manifest_name)));
+    const std::string manifest_text = state->inflate(manifest_name, state->read(manifest_name));
+    if (too_deep(manifest_text)) {
+      return fail(code::kCorpusTooDeep, manifest_name + ": " + too_deep_message());
+    }
+    state->manifest = json::parse(manifest_text);
     const json& m = state->manifest;
     if (!m.is_object() || m.value("version", json()) != kSiteFormatVersion ||
         !is_data_name(m.value("head", json())) || !m.contains("packs") ||
@@ -210,7 +233,12 @@ std::optional<std::uint32_t> SiteOnDisk::find(std::string_view id) {
   }
   if (first.empty()) return std::nullopt;
   const std::string name = state_->manifest["ids"]["files"][low].get<std::string>();
-  const json piece = json::parse(state_->inflate(name, state_->read(name)));
+  const std::string piece_text = state_->inflate(name, state_->read(name));
+  if (too_deep(piece_text)) {
+    throw std::runtime_error((state_->data / name).string() + ": " + code::kCorpusTooDeep + ": " +
+                             too_deep_message());
+  }
+  const json piece = json::parse(piece_text);
   for (const json& pair : piece) {
     if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[0] == id &&
         pair[1].is_number_unsigned() && pair[1].get<std::size_t>() < size()) {

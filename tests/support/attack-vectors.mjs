@@ -98,7 +98,57 @@ export const attackVectors = [
   '<a href="https://example.com/"><img src=x onerror=alert(87)></a>',
   '&lt;script&gt;alert(88)&lt;/script&gt;',
   '**真，**她<img src=x onerror=alert(89)> [链，](javascript:alert(89))',
+  // Raw HTML in an image description used to land inside alt="…" and end it (fuzz_render).
+  '![<span title=" onerror=alert(90) ">](https://example.com/x.jpg)',
+  '![a<img alt="x onerror=alert(91) y">b](https://example.com/x.jpg)',
 ];
+
+// Dangerous URL schemes in every spelling a browser's URL parser still reads as that scheme (case,
+// leading C0 controls and spaces, tabs and newlines inside, character references with and
+// without semicolons, leading zeros, hex) and some it does not (percent-encoded, full-width
+// colon), each in every place an article can put a URL: Markdown link, image, reference
+// definition and autolink, raw <a href> and <img src>. Payloads call alert(1000 + n).
+function schemeSpellings() {
+  const charRefs = (text, form) => [...text].map((c) => form(c.codePointAt(0))).join('');
+  const spellings = [
+    (s) => `${s}:`,
+    (s) => `${s.toUpperCase()}:`,
+    (s) => `${s[0].toUpperCase()}${s.slice(1)}:`,
+    (s) => `&#1;&#x1F;&#32;${s}:`,
+    (s) => `${s.slice(0, 4)}&Tab;${s.slice(4)}:`,
+    (s) => `${s.slice(0, 4)}&NewLine;${s.slice(4)}:`,
+    (s) => `${s.slice(0, 4)}&#x0D;${s.slice(4)}:`,
+    (s) => `${s}&colon;`,
+    (s) => `${s}&#58;`,
+    (s) => `${s}&#0000058`,
+    (s) => `${charRefs(s, (c) => `&#${c};`)}&#58;`,
+    (s) => `${charRefs(s, (c) => `&#x${c.toString(16)}`)}&#x3a`,
+    (s) => `${charRefs(s, (c) => `&#00${c};`)}:`,
+    (s) => `%${s.charCodeAt(0).toString(16)}${s.slice(1)}:`,
+    (s) => `${s}\uFF1A`,
+    (s) => `${s}:%0a`,
+  ];
+  const places = [
+    (u) => `[x](<${u}alert(N)>)`,
+    (u) => `![x](<${u}alert(N)>)`,
+    (u) => `[x][r]\n\n[r]: <${u}alert(N)>`,
+    (u) => `<${u}alert(N)>`,
+    (u) => `<a href="${u}alert(N)">x</a>`,
+    (u) => `<img src="${u}alert(N)">`,
+  ];
+  const vectors = [];
+  for (const scheme of ['javascript', 'vbscript', 'data']) {
+    for (const spell of spellings) {
+      for (const place of places) {
+        const n = 1000 + vectors.length;
+        vectors.push(place(spell(scheme)).replace('alert(N)',
+          scheme === 'data' ? `text/html,<script>alert(${n})</script>` : `alert(${n})`));
+      }
+    }
+  }
+  return vectors;
+}
+export const urlSchemeVectors = schemeSpellings();
 
 // Front matter a stranger controls: the viewer shows these fields, always as text.
 export const attackFrontMatter = {

@@ -146,6 +146,48 @@ TEST(corpus_test, other_formats_and_versions_are_refused_by_name) {
   EXPECT_FALSE(corpus_from_json(R"({"format":"folio-corpus","version":0,"articles":[]})").ok);
 }
 
+// A corpus.json nested 200,000 levels deep exhausted the stack when its `meta` was copied
+// (fuzz_corpus_json, under ASan). 100 levels load; 101 are refused before parsing, at the bracket.
+std::string corpus_with_meta_depth(int total_depth) {
+  // The file's own levels: the document, "articles", the entry, "meta".
+  const int inner = total_depth - 4;
+  return R"({"format":"folio-corpus","version":2,"articles":[{"id":"a","markdown":"x","meta":{"m":)" +
+         std::string(inner, '[') + std::string(inner, ']') + "}}]}";
+}
+
+TEST(corpus_test, nesting_loads_up_to_the_limit_and_is_refused_past_it) {
+  const LoadedCorpus at_limit = corpus_from_json(corpus_with_meta_depth(kCorpusMaxDepth));
+  ASSERT_TRUE(at_limit.ok);
+  EXPECT_EQ(at_limit.corpus.articles.size(), 1u);
+  const LoadedCorpus past = corpus_from_json(corpus_with_meta_depth(kCorpusMaxDepth + 1), "c.json");
+  ASSERT_FALSE(past.ok);
+  ASSERT_EQ(past.diagnostics.size(), 1u);
+  EXPECT_EQ(past.diagnostics[0].code, code::kCorpusTooDeep);
+  EXPECT_EQ(past.diagnostics[0].line, 1);
+  EXPECT_EQ(past.diagnostics[0].column, 86 + (kCorpusMaxDepth + 1 - 4));  // the 101st bracket
+  EXPECT_FALSE(corpus_from_json(corpus_with_meta_depth(200'000)).ok);
+  // Brackets inside strings are text, however many.
+  const LoadedCorpus in_strings = corpus_from_json(
+      R"({"format":"folio-corpus","version":2,"articles":[{"id":"a","markdown":")" +
+      std::string(1000, '[') + R"(\"{"}]})");
+  EXPECT_TRUE(in_strings.ok);
+  EXPECT_EQ(in_strings.corpus.articles.at(0).markdown, std::string(1000, '[') + "\"{");
+}
+
+TEST(corpus_test, markdown_up_to_8_mib_loads_and_a_larger_entry_is_skipped_alone) {
+  const std::string at_limit(kCorpusMaxMarkdownBytes, 'x');
+  const LoadedCorpus loaded = corpus_from_json(
+      R"({"format":"folio-corpus","version":2,"articles":[{"id":"big","markdown":")" + at_limit +
+      R"("},{"id":"bigger","markdown":")" + at_limit + R"(y"},{"id":"small","markdown":"s"}]})");
+  ASSERT_TRUE(loaded.ok);
+  ASSERT_EQ(loaded.corpus.articles.size(), 2u);
+  EXPECT_EQ(loaded.corpus.articles[0].id, "big");
+  EXPECT_EQ(loaded.corpus.articles[1].id, "small");
+  ASSERT_EQ(loaded.diagnostics.size(), 1u);
+  EXPECT_EQ(loaded.diagnostics[0].code, code::kCorpusTooLarge);
+  EXPECT_NE(loaded.diagnostics[0].message.find("articles[1]"), std::string::npos);
+}
+
 TEST(corpus_test, library_renders_and_searches_by_id) {
   Corpus corpus;
   corpus.articles.push_back(make("1", "运营商", "消息指出，**微信**将与中国联通合作。"));

@@ -151,7 +151,10 @@ std::set<std::string> brute_force(const std::vector<Fields>& docs, const Corpus&
   for (std::size_t d = 0; d < docs.size(); ++d) {
     bool all = true;
     for (std::size_t p = 0; p < parts.size() && all; ++p) {
-      const auto& [text, run] = parts[p];
+      // Not a structured binding: C++17 lambdas cannot capture those (clang refuses; the
+      // sanitize preset builds with clang).
+      const std::u32string& text = parts[p].first;
+      const bool run = parts[p].second;
       const bool as_prefix = typing && p + 1 == parts.size();
       if (!part_stems[p].empty() && docs[d].stems.count(part_stems[p]) > 0) continue;
       all = std::any_of(docs[d].texts.begin(), docs[d].texts.end(), [&](const std::u32string& t) {

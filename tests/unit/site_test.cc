@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 
 #include <unistd.h>
@@ -265,6 +266,108 @@ TEST(site_test, damaged_or_foreign_pieces_are_refused_with_the_index_error_codes
   ASSERT_EQ(diagnostics.size(), 1u);
   EXPECT_EQ(diagnostics[0].code, code::kCorpusFormat);
   EXPECT_NE(diagnostics[0].message.find("version 9"), std::string::npos);
+}
+
+// A small site for the limit tests: three articles, one pack, one id piece.
+fs::path small_site(const std::string& name) {
+  const fs::path dir = fresh_dir(name);
+  Corpus corpus;
+  for (const char* id : {"a", "b", "c"}) {
+    Article article;
+    article.id = id;
+    article.title = std::string("title ") + id;
+    article.date = "2024-01-0" + std::to_string(id[0] - 'a' + 1) + "T00:00:00Z";
+    article.markdown = std::string("text ") + id;
+    corpus.articles.push_back(std::move(article));
+  }
+  EXPECT_EQ(write_sharded_site(dir.string(), std::move(corpus), SiteOptions{}), "");
+  return dir;
+}
+
+fs::path data_file(const fs::path& dir, const std::string& kind) {
+  for (const auto& entry : fs::directory_iterator(dir / "data")) {
+    if (entry.path().filename().string().rfind(kind + "-", 0) == 0) return entry.path();
+  }
+  ADD_FAILURE() << "no " << kind << " file in " << dir;
+  return {};
+}
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+const std::string kTooDeep = std::string(200000, '[') + std::string(200000, ']');
+
+// A sharded site's entry, manifest, id pieces and records come from whoever hosts it, as
+// corpus.json does: the same limits hold (kCorpusMaxDepth, kCorpusMaxMarkdownBytes). Before they
+// did, each of these overflowed the stack (a copy or dump of the value recurses once per level).
+TEST(site_test, site_files_past_corpus_json_limits_are_refused) {
+  const fs::path dir = small_site("limits");
+  std::unique_ptr<SiteOnDisk> site = open_site(dir);
+  ASSERT_TRUE(site);
+  ShardedLibrary& library = site->library();
+
+  const auto record = [](const std::string& meta, const std::string& markdown) {
+    return R"({"id":"a","markdown":")" + markdown + R"(","meta":{"m":)" + meta + "}}";
+  };
+  std::optional<IndexError> problem = library.add_record(0, record(kTooDeep, "x"));
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->code, code::kCorpusTooDeep);
+  EXPECT_FALSE(library.add_record(0, record("[[1]]", std::string(kCorpusMaxMarkdownBytes, 'x'))));
+  problem = library.add_record(0, record("1", std::string(kCorpusMaxMarkdownBytes + 1, 'x')));
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->code, code::kCorpusTooLarge);
+  problem = library.add_record(0, R"({"id": 1})");
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->code, code::kCorpusArticle);
+
+  // The manifest, its packs' file list nested past the limit (same name: the reader trusts it).
+  const fs::path manifest_file = data_file(dir, "manifest");
+  const std::optional<std::string> manifest = zlib_inflate(read_file(manifest_file));
+  ASSERT_TRUE(manifest);
+  std::smatch head;
+  ASSERT_TRUE(std::regex_search(*manifest, head, std::regex(R"re("head":\s*"([^"]+)")re")));
+  std::ofstream(manifest_file, std::ios::binary)
+      << zlib_compress(R"({"version":1,"head":")" + head[1].str() +
+                       R"(","packs":{"articles":256,"files":)" + kTooDeep + "}}");
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(SiteOnDisk::open(dir.string(), diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].code, code::kCorpusTooDeep);
+
+  // The entry, its "render" nested past the limit.
+  std::string entry = read_file(dir / "corpus.json");
+  entry.insert(entry.find('{') + 1, R"("render":)" + kTooDeep + ",");
+  std::ofstream(dir / "corpus.json", std::ios::binary) << entry;
+  diagnostics.clear();
+  EXPECT_FALSE(SiteOnDisk::open(dir.string(), diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].code, code::kCorpusTooDeep);
+}
+
+// A pack header names record offsets up to 4 GiB; the reader checks them against the file before
+// it allocates (it used to make a zeroed 4 GiB string first, then fail to read).
+TEST(site_test, a_pack_header_pointing_past_its_file_is_refused_before_any_allocation) {
+  const fs::path dir = small_site("pack-offsets");
+  const fs::path pack = data_file(dir, "pack");
+  {
+    std::fstream file(pack, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(24);  // the end of record 0: the second offset
+    file.write("\xF0\xFF\xFF\xFF", 4);
+  }
+  std::unique_ptr<SiteOnDisk> site = open_site(dir);
+  ASSERT_TRUE(site);
+  try {
+    site->article(0);
+    ADD_FAILURE() << "a record past the end of its pack was read";
+  } catch (const std::runtime_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("index.corrupt"), std::string::npos) << message;
+    EXPECT_NE(message.find("past the end of the file"), std::string::npos) << message;
+  }
 }
 
 TEST(site_test, a_single_file_build_removes_the_sharded_files_it_replaces) {
