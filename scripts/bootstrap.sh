@@ -16,6 +16,7 @@ packages=(
   nettle-dev                                # SHA-256 + base64 for build --single-file's page
   libutf8proc-dev                           # search normalisation: NFKC + case folding (native)
   libstemmer-dev perl                       # Snowball English stemming (native; perl makes WASM's module list)
+  zlib1g-dev                                # sharded sites' packs (native; the browser inflates them itself)
   opencc libopencc-data                     # the Traditional->Simplified table, generated at build
   emscripten                                # Debian's 3.1.6, pinned in emsdk-version.txt
   nodejs                                    # Node tests, the demo server, Playwright
