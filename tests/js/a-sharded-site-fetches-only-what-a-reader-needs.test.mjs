@@ -4,7 +4,7 @@
 // open a deep link; never a whole pack or terms file. Every answer equals the single-file site's
 // (the same corpus, zh-yihui). A host that ignores Range still works, fetching whole files.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -20,6 +20,9 @@ for (const [out, layout] of [[sharded, 'sharded'], [single, 'single']]) {
   const built = runCli(['build', corpusDir, '-o', out, '--layout', layout]);
   assert.equal(built.status, 0, built.stderr);
 }
+// folio.js is an ES module; outside a "type": "module" package Node 18 (Debian 12's) reads a .js
+// file as CommonJS (Node 20 detects the syntax), so the temp folder says so (fresh-chroot CI run).
+writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
 const { createFolio } = await import(path.join(sharded, 'folio.js'));
 const reference = await createFolio({ corpus: readFileSync(path.join(single, 'corpus.json')),
   index: readFileSync(path.join(single, 'folio-index.bin')), wasmBinary: wasmBinary() });
