@@ -160,6 +160,9 @@ JsonLinesRecord json_lines_record(std::string_view line, const std::string& sour
     const std::size_t cut = message.find("syntax error");
     if (cut != std::string::npos) message = message.substr(cut);
     return fail(column_of(line, at), code::kJsonLinesSyntax, message);
+  } catch (const json::exception& e) {
+    // A number past a double's range ("1e400"): out_of_range 406, not a parse_error.
+    return fail(1, code::kJsonLinesSyntax, e.what());
   }
   if (!value.is_object()) {
     return fail(column_of(line, skip_space(line, 0)), code::kJsonLinesRecord,

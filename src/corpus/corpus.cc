@@ -312,6 +312,20 @@ LoadedCorpus corpus_from_json(std::string_view text, std::string_view source) {
     int column = 0;
     locate(text, e.byte == 0 ? 0 : e.byte - 1, line, column);
     return fail(line, column, code::kCorpusSyntax, e.what());
+  } catch (const json::exception& e) {
+    // A number past a double's range ("1e400") is out_of_range 406, not a parse_error: uncaught,
+    // it ended the program (and trapped the WASM module). Found by CI's fuzz.corpus_json smoke;
+    // corpus_test.a_number_past_the_range_of_a_double_is_a_syntax_error.
+    const std::string what = e.what();
+    const std::size_t quote = what.find('\'');
+    const std::size_t at =
+        quote == std::string::npos
+            ? std::string_view::npos
+            : text.find(what.substr(quote + 1, what.find('\'', quote + 1) - quote - 1));
+    int line = 1;
+    int column = 1;
+    if (at != std::string_view::npos) locate(text, at, line, column);
+    return fail(line, column, code::kCorpusSyntax, what);
   }
   if (!doc.is_object() || doc.value("format", json()) != kCorpusFormatName) {
     return fail(

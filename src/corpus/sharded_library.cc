@@ -61,7 +61,9 @@ std::optional<IndexError> ShardedLibrary::add_record(std::uint32_t doc,
   nlohmann::json entry;
   try {
     entry = nlohmann::json::parse(json_text.begin(), json_text.end());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range 406 for a number past a double's range ("1e400"), which
+    // would otherwise end the program or trap the WASM module (as in corpus_from_json).
     return refuse(code::kCorpusArticle, std::string("the record is not JSON: ") + e.what());
   }
   Record added;

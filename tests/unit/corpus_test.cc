@@ -136,6 +136,17 @@ TEST(corpus_test, syntax_errors_carry_line_and_column) {
   EXPECT_EQ(loaded.diagnostics[0].column, 3);
 }
 
+// CI's fuzz.corpus_json smoke: nlohmann reports "1e400" as out_of_range, which was not caught.
+TEST(corpus_test, a_number_past_the_range_of_a_double_is_a_syntax_error) {
+  const LoadedCorpus loaded = corpus_from_json(
+      "{\"format\": \"folio-corpus\",\n \"version\": 2, \"articles\": [1e400]}", "c.json");
+  EXPECT_FALSE(loaded.ok);
+  ASSERT_EQ(loaded.diagnostics.size(), 1u);
+  EXPECT_EQ(loaded.diagnostics[0].code, code::kCorpusSyntax);
+  EXPECT_EQ(loaded.diagnostics[0].line, 2);
+  EXPECT_EQ(loaded.diagnostics[0].column, 29);
+}
+
 TEST(corpus_test, other_formats_and_versions_are_refused_by_name) {
   EXPECT_EQ(corpus_from_json("[]").diagnostics.at(0).code, code::kCorpusFormat);
   const LoadedCorpus future =
