@@ -17,29 +17,18 @@
 #include <folio/index.h>
 #include <folio/text.h>
 
+#include "support/markdown_folder.h"
+
 namespace folio {
 namespace {
 
 namespace fs = std::filesystem;
 
 Corpus load_corpus(const fs::path& dir) {
-  if (!fs::is_directory(dir)) {
-    ADD_FAILURE() << dir << " is missing: the shared corpora must sit at ../shared";
-    return {};
-  }
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".md") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
   Corpus corpus;
   std::vector<Diagnostic> ignored;
-  for (const fs::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    ParsedArticle parsed = parse_article(text.str(), file.string());
-    if (parsed.article) add_unique(corpus, std::move(*parsed.article), ignored);
+  for (Article& article : test_support::read_markdown_articles(dir)) {
+    add_unique(corpus, std::move(article), ignored);
   }
   return corpus;
 }

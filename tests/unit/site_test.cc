@@ -18,6 +18,8 @@
 #include <folio/corpus.h>
 #include <folio/site.h>
 
+#include "support/markdown_folder.h"
+
 namespace folio {
 namespace {
 
@@ -26,27 +28,10 @@ namespace fs = std::filesystem;
 const Corpus& yihui() {
   static const Corpus corpus = [] {
     const fs::path dir = fs::path(FOLIO_SHARED_DIR) / "corpora" / "zh-yihui";
-    Corpus out;
-    if (!fs::is_directory(dir)) {
-      ADD_FAILURE() << dir << " is missing: the shared corpora must sit at ../shared";
-      return out;
-    }
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".md") {
-        files.push_back(entry.path());
-      }
-    }
-    std::sort(files.begin(), files.end());
     CorpusBuilder builder;
     std::vector<Diagnostic> ignored;
-    for (const fs::path& file : files) {
-      std::ifstream in(file, std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      ParsedArticle parsed = parse_article(text.str(), file.string());
-      if (parsed.article && !parsed.article->draft)
-        builder.add(std::move(*parsed.article), ignored);
+    for (Article& article : test_support::read_markdown_articles(dir)) {
+      if (!article.draft) builder.add(std::move(article), ignored);
     }
     return builder.take();
   }();
