@@ -2,17 +2,37 @@
 
 #include <folio/render.h>
 
+#include "entities.h"
+#include "raw_html.h"
+
 namespace folio {
 namespace {
 
+// Search indexes what a reader sees, so this walks the same parse as the safe renderer (raw
+// HTML on, GitHub dialect) and shows raw HTML as the sanitizer shows it: comments and kept tags
+// vanish, refused tags stay as text, references decode. Parsing with raw HTML off instead
+// indexed `<!-- 注释 -->` and `<div style="…">` as words a reader never sees (spec examples
+// "Raw HTML comments are not searchable" and "Tags folio keeps are not searchable").
 struct PlainText {
   std::string out;
+  std::string pending_html;  // one run of raw HTML, shown as a whole like the renderer does
+  int image_nesting = 0;
+
   void end_line() {
+    flush_html();
     if (!out.empty() && out.back() != '\n') out += '\n';
+  }
+  void flush_html() {
+    if (pending_html.empty()) return;
+    render_detail::append_visible_text(out, pending_html);
+    pending_html.clear();
   }
 };
 
-int enter_block(MD_BLOCKTYPE, void*, void*) { return 0; }
+int enter_block(MD_BLOCKTYPE, void*, void* userdata) {
+  static_cast<PlainText*>(userdata)->flush_html();
+  return 0;
+}
 
 int leave_block(MD_BLOCKTYPE type, void*, void* userdata) {
   auto* text = static_cast<PlainText*>(userdata);
@@ -27,16 +47,38 @@ int leave_block(MD_BLOCKTYPE type, void*, void* userdata) {
       text->end_line();
       break;
     default:
+      text->flush_html();
       break;
   }
   return 0;
 }
 
-int enter_span(MD_SPANTYPE, void*, void*) { return 0; }
-int leave_span(MD_SPANTYPE, void*, void*) { return 0; }
+int enter_span(MD_SPANTYPE type, void*, void* userdata) {
+  auto* text = static_cast<PlainText*>(userdata);
+  text->flush_html();
+  if (type == MD_SPAN_IMG) ++text->image_nesting;
+  return 0;
+}
+
+int leave_span(MD_SPANTYPE type, void*, void* userdata) {
+  auto* text = static_cast<PlainText*>(userdata);
+  text->flush_html();
+  if (type == MD_SPAN_IMG) --text->image_nesting;
+  return 0;
+}
 
 int on_text(MD_TEXTTYPE type, const MD_CHAR* chars, MD_SIZE size, void* userdata) {
   auto* text = static_cast<PlainText*>(userdata);
+  const std::string_view run(chars, size);
+  if (type == MD_TEXT_HTML && text->image_nesting == 0) {
+    text->pending_html.append(run);
+    return 0;
+  }
+  if (type == MD_TEXT_NULLCHAR && !text->pending_html.empty()) {
+    text->pending_html += "\xEF\xBF\xBD";
+    return 0;
+  }
+  text->flush_html();
   switch (type) {
     case MD_TEXT_NULLCHAR:
       text->out += "\xEF\xBF\xBD";
@@ -47,8 +89,11 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* chars, MD_SIZE size, void* userdata
     case MD_TEXT_SOFTBR:
       text->out += ' ';
       break;
-    default:  // normal text, code, raw HTML shown as text, entities as written
-      text->out.append(chars, size);
+    case MD_TEXT_ENTITY:  // "&amp;" reads as "&", as the renderer writes it
+      if (!render_detail::append_entity(text->out, run)) text->out.append(run);
+      break;
+    default:  // normal text, code, raw HTML inside an image's alt text (shown as written)
+      text->out.append(run);
   }
   return 0;
 }
@@ -59,7 +104,7 @@ std::string render_plain_text(std::string_view markdown) {
   PlainText text;
   text.out.reserve(markdown.size());
   MD_PARSER parser{};
-  parser.flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+  parser.flags = MD_DIALECT_GITHUB;
   parser.enter_block = enter_block;
   parser.leave_block = leave_block;
   parser.enter_span = enter_span;
@@ -67,6 +112,7 @@ std::string render_plain_text(std::string_view markdown) {
   parser.text = on_text;
   const std::string terminated(markdown);  // md4c reads one byte past its input (render.cc)
   md_parse(terminated.c_str(), static_cast<MD_SIZE>(terminated.size()), &parser, &text);
+  text.flush_html();
   while (!text.out.empty() && text.out.back() == '\n') text.out.pop_back();
   return std::move(text.out);
 }

@@ -154,7 +154,44 @@ void write_attribute(std::string& out, std::string_view name, std::string_view v
   out += '"';
 }
 
+// Kept tags that start a new line on screen, so the words on either side of them do not join.
+bool breaks_line(std::string_view tag) {
+  static constexpr std::string_view kBlockTags[] = {
+      "address", "article", "aside", "blockquote", "br",      "caption", "dd",    "details",
+      "div",     "dl",      "dt",    "figcaption", "figure",  "footer",  "h1",    "h2",
+      "h3",      "h4",      "h5",    "h6",         "header",  "hr",      "li",    "main",
+      "nav",     "ol",      "p",     "pre",        "section", "summary", "table", "tbody",
+      "td",      "tfoot",   "th",    "thead",      "tr",      "ul"};
+  return std::find(std::begin(kBlockTags), std::end(kBlockTags), tag) != std::end(kBlockTags);
+}
+
 }  // namespace
+
+void append_visible_text(std::string& out, std::string_view html) {
+  HtmlTokenizer tokenizer(html);
+  HtmlToken token;
+  while (tokenizer.next(token)) {
+    switch (token.kind) {
+      case HtmlToken::Kind::text:
+        append_decoded(out, token.source);
+        break;
+      case HtmlToken::Kind::start_tag:
+      case HtmlToken::Kind::end_tag:
+        if (find_tag(token.name) == kNoTag) {
+          out.append(token.source);
+        } else if (breaks_line(token.name) && !out.empty() && out.back() != '\n') {
+          out += '\n';
+        }
+        break;
+      case HtmlToken::Kind::comment:
+        break;
+      case HtmlToken::Kind::bogus:
+      case HtmlToken::Kind::incomplete:
+        out.append(token.source);
+        break;
+    }
+  }
+}
 
 const std::vector<std::string_view>& allowed_tags() {
   static const std::vector<std::string_view> tags = [] {

@@ -24,6 +24,12 @@ struct AllowedAttribute {
 const std::vector<std::string_view>& allowed_tags();
 const std::vector<AllowedAttribute>& allowed_attributes();
 
+// Appends the text a reader sees of one run of raw HTML as RawHtmlSanitizer::write shows it:
+// decoded text, refused tags and declarations as written, nothing for comments and kept tags
+// (a line break for kept block tags). Search indexes this (render_plain_text), so it must
+// agree with write() tag for tag: both decide with the same table.
+void append_visible_text(std::string& out, std::string_view html);
+
 class RawHtmlSanitizer {
  public:
   RawHtmlSanitizer(std::string_view base_url, bool reader_extras)
