@@ -30,6 +30,7 @@ import { buildPagefind, fragmentIds, majorityLanguage, pagefindBytes } from './l
 import { drawQueries, queryKinds } from './lib/queries.mjs';
 import { writeReport } from './lib/report.mjs';
 import { accuracy, latency } from './lib/score.mjs';
+import { visibleTextVersion } from './lib/text.mjs';
 import { measureScale, parseSizes, scaleName } from './lib/scale.mjs';
 import { searchInBrowser } from './lib/search-browser.mjs';
 import { validateReport, validateResults } from './lib/validate.mjs';
@@ -543,7 +544,7 @@ async function main() {
     prepared[name] = {
       site: built.site,
       docs,
-      docsKey: sha256(readFileSync(path.join(built.site, 'corpus.json'))),
+      docsKey: `${visibleTextVersion}:${sha256(readFileSync(path.join(built.site, 'corpus.json')))}`,
       textMB: textBytes / 1e6,
       siteBuild: summarize(builds),
     };

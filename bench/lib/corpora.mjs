@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { synthesize } from '../synth.mjs';
-import { normalize, visibleText } from './text.mjs';
+import { normalize, visibleText, visibleTextVersion } from './text.mjs';
 import { cliPath, ensureDir, listFiles, log, readJson, required, runOk, sha256, sharedDir, sourceDir, writeJson } from './util.mjs';
 
 export const sharedCorpora = ['zh-yihui', 'zh-cosx', 'mixed-opentelemetry', 'en-18f', 'en-digitalgov', 'en-rust-blog-toml'];
@@ -72,7 +72,7 @@ export function siteFiles(site) {
  */
 export function loadDocuments(site, cacheDir) {
   const corpusText = readFileSync(path.join(site, 'corpus.json'));
-  const key = sha256(corpusText);
+  const key = `${visibleTextVersion}:${sha256(corpusText)}`;
   const corpus = JSON.parse(corpusText.toString('utf8'));
   const raw = corpus.articles.map((a) => ({
     id: String(a.id),

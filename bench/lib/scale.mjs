@@ -27,7 +27,7 @@ import { corpusSource, corpusSpec, siteFiles } from './corpora.mjs';
 import { milestones, visit } from './load.mjs';
 import { pagefindBytes } from './pagefind.mjs';
 import { startBenchServer } from './server.mjs';
-import { normalize, visibleText } from './text.mjs';
+import { normalize, visibleText, visibleTextVersion } from './text.mjs';
 import {
   benchDir, cliPath, ensureDir, listFiles, log, nowMs, readJson, runOk, summarize,
 } from './util.mjs';
@@ -99,7 +99,7 @@ function outputStats(dir, files) {
 function synthDocuments(source, manifest, cacheFile) {
   if (existsSync(cacheFile)) {
     const cached = readJson(cacheFile);
-    if (cached.key === manifest.sha256) return cached.docs.length;
+    if (cached.key === `${visibleTextVersion}:${manifest.sha256}`) return cached.docs.length;
   }
   log(`extracting visible text of ${manifest.settings.articles} articles for Pagefind`);
   const docs = [];
@@ -121,7 +121,7 @@ function synthDocuments(source, manifest, cacheFile) {
   }
   ensureDir(path.dirname(cacheFile));
   // One line, no indentation: at 300k articles the text alone is hundreds of MB.
-  writeFileSync(cacheFile, JSON.stringify({ key: manifest.sha256, docs }));
+  writeFileSync(cacheFile, JSON.stringify({ key: `${visibleTextVersion}:${manifest.sha256}`, docs }));
   return docs.length;
 }
 

@@ -18,6 +18,9 @@ export const isHan = (ch) => han.test(ch);
 export const isCjk = (ch) => cjk.test(ch);
 export const isWordChar = (ch) => ch !== undefined && ch !== '' && !cjk.test(ch) && wordChar.test(ch);
 
+/** Bumped whenever visibleText changes, so cached documents are extracted again. */
+export const visibleTextVersion = 2;
+
 /** NFKC and lower case, white space collapsed: the normal form of both text and queries. */
 export function normalize(text) {
   return text.normalize('NFKC').toLowerCase().replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
@@ -75,8 +78,13 @@ export function visibleText(body) {
         case 'html_inline':
           line += decodeEntities(htmlText(t.content));
           break;
+        case 'image':
+          // Alt text is the image's text for a screen reader, and what shows when it fails to
+          // load; folio indexes it (render_plain_text), so the truth reads it too.
+          line += t.content;
+          break;
         default:
-          break; // link/emphasis open and close: no text of their own; images: not text
+          break; // link/emphasis open and close: no text of their own
       }
     }
   };
