@@ -272,6 +272,8 @@ class SearchIndex {
   SearchResult search(std::string_view query, const SearchOptions& options = {}) const;
 
   struct Data;
+  // A query's ranked matches and facets, before any article is read (search.cc).
+  struct Ranking;
 
  private:
   std::unique_ptr<Data> data_;
