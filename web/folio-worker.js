@@ -7,7 +7,7 @@
 //        { type: 'articles', articles }   before the index is ready, when asked for
 // In Emscripten 3.1.6 a module worker is neither WEB nor WORKER to the glue, but loading the
 // .wasm through fetch + import.meta.url works (toolchain.md §6), which is how folio.js does it.
-import { createFolio, FolioError } from './folio.js';
+import { createFolio, FolioError, preloadCore } from './folio.js';
 
 let opening = null;
 
@@ -43,6 +43,8 @@ async function open(request) {
   };
   const load = async () => {
     const { corpusUrl, wantArticles, wantProgress, ...options } = request;
+    // The module compiles while the corpus (or a sharded site's entry) downloads.
+    if (!options.wasmBinary) preloadCore({ baseUrl: options.baseUrl }).catch(() => {});
     const downloads = new Downloads(progress);
     let corpus = options.corpus;
     if (corpus === undefined && corpusUrl !== undefined) {
@@ -51,7 +53,9 @@ async function open(request) {
       // beside corpusUrl, so it gets the URL (the entry is a few hundred bytes), and no index.
       if (corpus.length < 65536 && /"format"\s*:\s*"folio-site"/.test(corpus)) {
         progress('index');
-        const folio = await createFolio({ ...options, corpusUrl });
+        // A caller that lists (the viewer) gets the first list page fetched alongside.
+        const prefetch = options.prefetch ?? (wantArticles ? { list: true } : undefined);
+        const folio = await createFolio({ ...options, corpusUrl, prefetch });
         progress('ready');
         return folio;
       }

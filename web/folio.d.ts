@@ -25,6 +25,14 @@ export interface FolioOptions {
    * own `render` settings. Never trusted: see RenderOptions.
    */
   render?: ArticleRenderOptions;
+  /**
+   * A sharded site only: what to fetch while the module compiles, because the caller will ask
+   * for it first (the viewer: its first route). `list`: the first list page; `index`: the index
+   * head every search needs; `article`: what `article(id)`/`render(id)` read for that id. Only
+   * warms caches; answers are the same. Default: nothing (createFolioWorker with `onArticles`:
+   * `{ list: true }`).
+   */
+  prefetch?: { list?: boolean; index?: boolean; article?: string };
 }
 
 /** Options for the articles of a corpus. */
@@ -297,3 +305,8 @@ export function createFolio(options: FolioOptions & { corpus: NonNullable<FolioO
  * method: that code serves both layouts (web/README.md).
  */
 export function createFolio(options: FolioOptions): Promise<Folio | ShardedFolio>;
+/**
+ * Starts downloading and compiling folio-core.wasm (from `baseUrl`, default beside folio.js) for
+ * later createFolio calls, e.g. while the caller is still fetching what to load. Optional.
+ */
+export function preloadCore(options?: { baseUrl?: string | URL }): Promise<void>;

@@ -78,6 +78,17 @@ function renderBatch(core, markdowns, flags, baseUrl) {
   return texts.map((_, i) => decoder.decode(html.subarray(bounds[i], bounds[i + 1])));
 }
 
+/**
+ * Starts downloading and compiling the WASM module for `createFolio` calls with the same
+ * `baseUrl` (default: beside folio.js), so a caller that learns what to load later (a worker
+ * that first reads the corpus URL) does not wait for the module after the corpus. Resolves
+ * when the module is ready; never needed for correctness.
+ * @param {{ baseUrl?: string | URL }} [options]
+ */
+export function preloadCore({ baseUrl } = {}) {
+  return loadCore({ baseUrl }).then(() => {});
+}
+
 // One WASM instance per place the module is loaded from; several corpora share it.
 function loadCore({ wasmBinary, baseUrl }) {
   if (wasmBinary) return importCore().then((createFolioCore) => createFolioCore({ wasmBinary }));
@@ -175,9 +186,13 @@ const handles = new FinalizationRegistry((handle) => {
  * @returns {Promise<import('./folio').Folio>}
  */
 export async function createFolio(options = {}) {
-  const [core, { text, index: indexPromise }] = await Promise.all([loadCore(options), corpusAndIndex(options)]);
+  // The module compiles while the corpus (or a sharded site's entry and manifest) downloads.
+  const corePromise = loadCore(options);
+  corePromise.catch(() => {}); // awaited below; a corpus error is the one reported first
+  const { text, index: indexPromise } = await corpusAndIndex(options);
   const entry = siteEntry(text);
-  if (entry) return createShardedFolio(core, entry, options);
+  if (entry) return createShardedFolio(corePromise, entry, options);
+  const core = await corePromise;
   const index = await indexPromise;
   const handle = new core.Library();
   const status = JSON.parse(handle.load(text, index ?? new Uint8Array(0)));
@@ -371,8 +386,10 @@ function checkNames(list, what) {
   }
 }
 
-async function createShardedFolio(core, entry, options) {
+async function createShardedFolio(corePromise, entry, options) {
   const data = dataFetcher(options);
+  // The manifest (and, asked for, the first list page) come down while the module compiles: a
+  // list can paint as soon as both are there, with no round trip waiting for the other.
   const manifest = await data.json(entry.manifest);
   const total = Number(entry.articles);
   if (!manifest || manifest.version !== SITE_FORMAT_VERSION || manifest.articles !== total ||
@@ -389,6 +406,24 @@ async function createShardedFolio(core, entry, options) {
   if (manifest.list.files.length * pageSize < total || manifest.packs.files.length * packSize < total) {
     throw new FolioError('corpus.format', 'the manifest does not cover every article');
   }
+  const pages = new Map();
+  const listPage = (k) => {
+    if (!pages.has(k)) {
+      const pending = data.json(manifest.list.files[k]).then((page) => {
+        if (!Array.isArray(page)) throw new FolioError('corpus.format', 'a list page is not an array');
+        return page.map((a) => deepFreeze(a));
+      });
+      pending.catch(() => pages.delete(k));
+      pages.set(k, pending);
+    }
+    return pages.get(k);
+  };
+  // What the caller said it will ask first (the viewer: its first route) comes down while the
+  // module compiles; the calls then find it in the caches below.
+  const prefetch = options.prefetch ?? {};
+  if (prefetch.list) listPage(0).catch(() => {});
+  let headBytes = prefetch.index ? data.bytes(manifest.head).then(inflate) : null;
+  headBytes?.catch(() => { headBytes = null; });
   const settings = entry.render ?? {};
   const articleOptions = {
     cjkEmphasis: options.render?.cjkEmphasis ?? settings.cjkEmphasis === true,
@@ -404,7 +439,8 @@ async function createShardedFolio(core, entry, options) {
   };
   const index = () => {
     opening ??= (async () => {
-      const head = await inflate(await data.bytes(manifest.head));
+      const head = await (headBytes ?? data.bytes(manifest.head).then(inflate));
+      headBytes = null; // the module keeps its own copy
       live();
       const created = new core.ShardedLibrary();
       const status = JSON.parse(created.open(head));
@@ -422,19 +458,6 @@ async function createShardedFolio(core, entry, options) {
     })();
     opening.catch(() => { opening = null; });
     return opening;
-  };
-
-  const pages = new Map();
-  const listPage = (k) => {
-    if (!pages.has(k)) {
-      const pending = data.json(manifest.list.files[k]).then((page) => {
-        if (!Array.isArray(page)) throw new FolioError('corpus.format', 'a list page is not an array');
-        return page.map((a) => deepFreeze(a));
-      });
-      pending.catch(() => pages.delete(k));
-      pages.set(k, pending);
-    }
-    return pages.get(k);
   };
 
   const idPieces = new Map();
@@ -493,6 +516,8 @@ async function createShardedFolio(core, entry, options) {
     }
     return parsed;
   };
+  if (typeof prefetch.article === 'string') record(prefetch.article).catch(() => {});
+  const core = await corePromise;
   const renderRecord = (markdown, extraFlags) =>
     renderText(core, markdown, renderFlags(articleOptions, { allowTrusted: false }) | extraFlags,
       String(articleOptions.baseUrl ?? ''));
@@ -515,8 +540,9 @@ async function createShardedFolio(core, entry, options) {
         const page = await listPage(k);
         out.push(...page.slice(Math.max(0, from - k * pageSize), to - k * pageSize));
       }
-      const next = Math.ceil(to / pageSize);
-      if (next * pageSize < total) listPage(next).catch(() => {});
+      // The next page is fetched once a reader is half-way through this one.
+      const ahead = Math.floor(Math.min(to + pageSize / 2, total - 1) / pageSize);
+      if (ahead * pageSize >= to) listPage(ahead).catch(() => {});
       return out;
     },
     async article(id) {

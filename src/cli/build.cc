@@ -639,7 +639,6 @@ int run(const std::string& command, const std::vector<std::string>& args) {
   SiteStats site_stats;
   if (sharded) {
     terminal.progress("writing", 0, 1, 0, true, false);
-    documents.clear();
     // The viewer and the runtime as for a single-file layout, then the entry and data/.
     std::string error = site_files("", "", SiteOptions{site.title, site.lang}, files);
     files.erase("corpus.json");
@@ -649,7 +648,10 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     if (error.empty()) {
       folio::SiteOptions pieces;
       pieces.threads = jobs;
-      error = write_sharded_site(flags.output, std::move(corpus), pieces, &site_stats);
+      // The reader threads already made every article's search document (its plain text): the
+      // writer only analyzes them instead of rendering every article a second time.
+      error = write_sharded_site(flags.output, std::move(corpus), std::move(documents), pieces,
+                                 &site_stats);
     }
     index_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t_index).count();

@@ -49,6 +49,12 @@ struct SiteStats {
 // Deterministic: the same corpus and options give the same bytes. "" or the error.
 std::string write_sharded_site(const std::string& dir, Corpus corpus, const SiteOptions& options,
                                SiteStats* stats = nullptr);
+// The same, given what the index keeps of each article: `documents[i]` is
+// search_document(corpus.articles[i]) (the CLI makes them on its reader threads, so the writer
+// does not render every article's plain text again). The same bytes as the call above.
+std::string write_sharded_site(const std::string& dir, Corpus corpus,
+                               std::vector<SearchDocument> documents, const SiteOptions& options,
+                               SiteStats* stats = nullptr);
 
 // Removes data/ files of a sharded build (after a single-file build replaced it).
 void remove_sharded_files(const std::string& dir);

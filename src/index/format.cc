@@ -2,6 +2,8 @@
 // and this one change together, and tests/unit/index_format_test.cc pins the bytes.
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -125,6 +127,21 @@ void append_posting(Posting& posting, std::uint32_t doc_number,
   }
 }
 
+// The postings are kept in this many maps, a term's by its hash, so that add(batch, run) can
+// fill them at once; the encodings merge them back into one byte order, so the number never
+// shows in the output. Eight keeps 2-16 threads busy when parts differ in size.
+constexpr std::size_t kPostingParts = 8;
+
+std::uint8_t posting_part(const std::string& term) {
+  return static_cast<std::uint8_t>(std::hash<std::string>()(term) % kPostingParts);
+}
+
+using SortedTerm = const std::pair<const std::string, Posting>*;
+
+void run_in_turn(std::size_t count, const std::function<void(std::size_t)>& task) {
+  for (std::size_t i = 0; i < count; ++i) task(i);
+}
+
 }  // namespace
 
 struct IndexBuilder::State {
@@ -134,7 +151,7 @@ struct IndexBuilder::State {
   std::string tags;  // version 1 TAGS references
   std::uint32_t tag_count = 0;
   std::uint32_t doc_count = 0;
-  std::unordered_map<std::string, Posting> postings;
+  std::array<std::unordered_map<std::string, Posting>, kPostingParts> postings;
   std::string skip_table;  // SKIP (version 1): where each document's checkpoints start
   std::string skip_blob;
   // With stem_english, for the shards (version 2) only: stem key -> the union of the postings
@@ -143,16 +160,83 @@ struct IndexBuilder::State {
   std::unordered_map<std::string, std::string> stem_of;
 
   // Terms in byte order (std::string compares as unsigned char); stem keys too when asked.
-  std::vector<const std::pair<const std::string, Posting>*> sorted(bool with_stem_keys) const {
-    std::vector<const std::pair<const std::string, Posting>*> out;
-    out.reserve(postings.size() + (with_stem_keys ? stem_postings.size() : 0));
-    for (const auto& entry : postings) out.push_back(&entry);
-    if (with_stem_keys) {
-      for (const auto& entry : stem_postings) out.push_back(&entry);
+  // Each map is sorted as a task of its own, then the lists are merged pairwise (a merge of
+  // two lists is a task too); terms are unique, so any schedule gives the same order.
+  std::vector<SortedTerm> sorted(bool with_stem_keys, const TaskRunner& run = run_in_turn) const {
+    std::vector<const std::unordered_map<std::string, Posting>*> maps;
+    for (const auto& part : postings) maps.push_back(&part);
+    if (with_stem_keys) maps.push_back(&stem_postings);
+    const auto less = [](SortedTerm a, SortedTerm b) { return a->first < b->first; };
+    std::vector<std::vector<SortedTerm>> lists(maps.size());
+    run(maps.size(), [&](std::size_t i) {
+      lists[i].reserve(maps[i]->size());
+      for (const auto& entry : *maps[i]) lists[i].push_back(&entry);
+      std::sort(lists[i].begin(), lists[i].end(), less);
+    });
+    while (lists.size() > 1) {
+      std::vector<std::vector<SortedTerm>> merged((lists.size() + 1) / 2);
+      run(merged.size(), [&](std::size_t i) {
+        if (2 * i + 1 == lists.size()) {
+          merged[i] = std::move(lists[2 * i]);
+          return;
+        }
+        const std::vector<SortedTerm>& a = lists[2 * i];
+        const std::vector<SortedTerm>& b = lists[2 * i + 1];
+        merged[i].reserve(a.size() + b.size());
+        std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(merged[i]), less);
+        std::vector<SortedTerm>().swap(lists[2 * i]);
+        std::vector<SortedTerm>().swap(lists[2 * i + 1]);
+      });
+      lists = std::move(merged);
     }
-    std::sort(out.begin(), out.end(),
-              [](const auto* a, const auto* b) { return a->first < b->first; });
-    return out;
+    return std::move(lists.front());
+  }
+
+  // The document's own records (everything but its postings); returns its number.
+  std::uint32_t add_record(const Analyzed& doc) {
+    put_u64(docs, doc.date);
+    put_ref(docs, strings.add(doc.author));
+    put_u32(docs, tag_count);
+    put_u32(docs, static_cast<std::uint32_t>(doc.tags.size()));
+    for (const std::uint32_t v : doc.span) put_u32(docs, v);
+    for (const std::string& tag : doc.tags) put_ref(tags, strings.add(tag));
+    tag_count += static_cast<std::uint32_t>(doc.tags.size());
+
+    put_u32(skip_table, static_cast<std::uint32_t>(skip_blob.size()));
+    put_varint(skip_blob, static_cast<std::uint32_t>(doc.checkpoints.size()));
+    std::uint32_t previous_offset = 0;
+    for (const std::uint32_t offset : doc.checkpoints) {
+      put_varint(skip_blob, offset - previous_offset);
+      previous_offset = offset;
+    }
+    return doc_count++;
+  }
+
+  // The document's postings in part `part` only.
+  void add_postings(const Analyzed& doc, std::uint32_t doc_number, std::size_t part) {
+    const bool known = doc.term_parts.size() == doc.terms.size();
+    for (std::size_t t = 0; t < doc.terms.size(); ++t) {
+      const auto& [term, positions] = doc.terms[t];
+      if ((known ? doc.term_parts[t] : posting_part(term)) != part) continue;
+      append_posting(postings[part][term], doc_number, positions);
+    }
+  }
+
+  // The positions of every English word of the document, by the stem key of the word.
+  void add_stems(const Analyzed& doc, std::uint32_t doc_number) {
+    std::map<std::string, std::vector<std::uint32_t>> by_stem;
+    for (const auto& [term, positions] : doc.terms) {
+      if (!is_english_word(term)) continue;
+      auto [known, added] = stem_of.try_emplace(term);
+      if (added) known->second = stem_key(english_stem(term));
+      std::vector<std::uint32_t>& into = by_stem[known->second];
+      into.insert(into.end(), positions.begin(), positions.end());
+    }
+    for (auto& [key, positions] : by_stem) {
+      // Each position holds one word, so the forms' positions never coincide.
+      std::sort(positions.begin(), positions.end());
+      append_posting(stem_postings[key], doc_number, positions);
+    }
   }
 };
 
@@ -186,6 +270,8 @@ IndexBuilder::Analyzed IndexBuilder::analyze(const SearchDocument& doc) {
   for (auto& entry : terms) out.terms.emplace_back(entry.first, std::move(entry.second));
   // Sorted, so the postings are appended in the same order whatever the hash map did.
   std::sort(out.terms.begin(), out.terms.end());
+  out.term_parts.reserve(out.terms.size());
+  for (const auto& entry : out.terms) out.term_parts.push_back(posting_part(entry.first));
   out.date = date_key(doc.date);
   out.author = doc.author;
   out.tags = doc.tags;
@@ -196,46 +282,30 @@ void IndexBuilder::add(const SearchDocument& doc) { add(analyze(doc)); }
 
 void IndexBuilder::add(const Analyzed& doc) {
   State& s = *state_;
-  put_u64(s.docs, doc.date);
-  put_ref(s.docs, s.strings.add(doc.author));
-  put_u32(s.docs, s.tag_count);
-  put_u32(s.docs, static_cast<std::uint32_t>(doc.tags.size()));
-  for (const std::uint32_t v : doc.span) put_u32(s.docs, v);
-  for (const std::string& tag : doc.tags) put_ref(s.tags, s.strings.add(tag));
-  s.tag_count += static_cast<std::uint32_t>(doc.tags.size());
+  const std::uint32_t doc_number = s.add_record(doc);
+  for (std::size_t part = 0; part < kPostingParts; ++part) s.add_postings(doc, doc_number, part);
+  if (s.settings.stem_english) s.add_stems(doc, doc_number);
+}
 
-  put_u32(s.skip_table, static_cast<std::uint32_t>(s.skip_blob.size()));
-  put_varint(s.skip_blob, static_cast<std::uint32_t>(doc.checkpoints.size()));
-  std::uint32_t previous_offset = 0;
-  for (const std::uint32_t offset : doc.checkpoints) {
-    put_varint(s.skip_blob, offset - previous_offset);
-    previous_offset = offset;
-  }
-
-  const std::uint32_t doc_number = s.doc_count++;
-  for (const auto& [term, positions] : doc.terms) {
-    append_posting(s.postings[term], doc_number, positions);
-  }
-  if (!s.settings.stem_english) return;
-  // The positions of every English word of this document, by the stem key of the word.
-  std::map<std::string, std::vector<std::uint32_t>> by_stem;
-  for (const auto& [term, positions] : doc.terms) {
-    if (!is_english_word(term)) continue;
-    auto [known, added] = s.stem_of.try_emplace(term);
-    if (added) known->second = stem_key(english_stem(term));
-    std::vector<std::uint32_t>& into = by_stem[known->second];
-    into.insert(into.end(), positions.begin(), positions.end());
-  }
-  for (auto& [key, positions] : by_stem) {
-    // Each position holds one word, so the forms' positions never coincide.
-    std::sort(positions.begin(), positions.end());
-    append_posting(s.stem_postings[key], doc_number, positions);
-  }
+void IndexBuilder::add(const std::vector<Analyzed>& batch, const TaskRunner& run) {
+  State& s = *state_;
+  const std::uint32_t first = s.doc_count;
+  for (const Analyzed& doc : batch) s.add_record(doc);
+  // One task per part, and one for the stem keys (their own maps): no two tasks touch the same
+  // map, and each adds the batch's documents in order.
+  run(kPostingParts + (s.settings.stem_english ? 1 : 0), [&](std::size_t task) {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const auto doc_number = static_cast<std::uint32_t>(first + i);
+      if (task == kPostingParts) {
+        s.add_stems(batch[i], doc_number);
+      } else {
+        s.add_postings(batch[i], doc_number, task);
+      }
+    }
+  });
 }
 
 namespace {
-
-using SortedTerm = const std::pair<const std::string, Posting>*;
 
 // Front-coded dictionary: per term (shared prefix length, suffix length, suffix, postings
 // length); a block table gives each block's start and its first postings offset.
@@ -297,12 +367,18 @@ std::string IndexBuilder::encode(std::uint64_t fingerprint) const {
 
 void IndexBuilder::encode_shards(std::uint64_t fingerprint, std::size_t target_bytes,
                                  const std::function<void(IndexShard)>& sink) const {
-  const std::vector<SortedTerm> sorted = state_->sorted(state_->settings.stem_english);
-  std::uint32_t number = 0;
-  std::size_t begin = 0;
-  while (begin < sorted.size()) {
-    // Whole terms until the shard holds about target_bytes (a term's entry is its text, a few
-    // varints and its postings).
+  encode_shards(fingerprint, target_bytes, sink, run_in_turn, {});
+}
+
+void IndexBuilder::encode_shards(std::uint64_t fingerprint, std::size_t target_bytes,
+                                 const std::function<void(IndexShard)>& sink, const TaskRunner& run,
+                                 const std::function<void(IndexShard&)>& prepare) const {
+  const std::vector<SortedTerm> sorted = state_->sorted(state_->settings.stem_english, run);
+  // Where each shard starts: whole terms until it holds about target_bytes (a term's entry is
+  // its text, a few varints and its postings).
+  std::vector<std::size_t> starts;
+  for (std::size_t begin = 0; begin < sorted.size();) {
+    starts.push_back(begin);
     std::size_t end = begin;
     std::size_t bytes = 0;
     while (end < sorted.size() &&
@@ -311,25 +387,39 @@ void IndexBuilder::encode_shards(std::uint64_t fingerprint, std::size_t target_b
       bytes += sorted[end]->second.bytes.size() + sorted[end]->first.size() + 4;
       ++end;
     }
-    std::string term_section;
-    std::string posting_bytes;
-    encode_dictionary(sorted.data() + begin, sorted.data() + end, term_section, posting_bytes);
-    std::string payload;
-    put_section(payload, "TERM", term_section);
-    put_section(payload, "POST", posting_bytes);
-    IndexShard shard;
-    shard.first_term = sorted[begin]->first;
-    shard.term_count = static_cast<std::uint32_t>(end - begin);
-    shard.bytes.assign(kShardMagic, sizeof kShardMagic);
-    put_u32(shard.bytes, kShardedIndexFormatVersion);
-    put_u32(shard.bytes, number++);
-    put_u64(shard.bytes, fingerprint);
-    put_u32(shard.bytes, shard.term_count);
-    put_u32(shard.bytes, static_cast<std::uint32_t>(payload.size()));
-    put_u32(shard.bytes, crc32(payload));
-    shard.bytes += payload;
-    sink(std::move(shard));
     begin = end;
+  }
+  starts.push_back(sorted.size());
+  const std::size_t count = starts.size() - 1;
+  // Shards are encoded a block at a time, so only a block of them is ever in memory.
+  constexpr std::size_t kBlock = 64;
+  std::vector<IndexShard> block;
+  for (std::size_t first = 0; first < count; first += kBlock) {
+    block.assign(std::min(kBlock, count - first), IndexShard{});
+    run(block.size(), [&](std::size_t k) {
+      const std::size_t number = first + k;
+      const std::size_t begin = starts[number];
+      const std::size_t end = starts[number + 1];
+      std::string term_section;
+      std::string posting_bytes;
+      encode_dictionary(sorted.data() + begin, sorted.data() + end, term_section, posting_bytes);
+      std::string payload;
+      put_section(payload, "TERM", term_section);
+      put_section(payload, "POST", posting_bytes);
+      IndexShard& shard = block[k];
+      shard.first_term = sorted[begin]->first;
+      shard.term_count = static_cast<std::uint32_t>(end - begin);
+      shard.bytes.assign(kShardMagic, sizeof kShardMagic);
+      put_u32(shard.bytes, kShardedIndexFormatVersion);
+      put_u32(shard.bytes, static_cast<std::uint32_t>(number));
+      put_u64(shard.bytes, fingerprint);
+      put_u32(shard.bytes, shard.term_count);
+      put_u32(shard.bytes, static_cast<std::uint32_t>(payload.size()));
+      put_u32(shard.bytes, crc32(payload));
+      shard.bytes += payload;
+      if (prepare) prepare(shard);
+    });
+    for (IndexShard& shard : block) sink(std::move(shard));
   }
 }
 
@@ -451,7 +541,7 @@ std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
 }
 
 void IndexBuilder::release_postings() {
-  std::unordered_map<std::string, Posting>().swap(state_->postings);
+  for (auto& part : state_->postings) std::unordered_map<std::string, Posting>().swap(part);
   std::unordered_map<std::string, Posting>().swap(state_->stem_postings);
   std::unordered_map<std::string, std::string>().swap(state_->stem_of);
 }

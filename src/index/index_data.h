@@ -159,6 +159,10 @@ struct SearchIndex::Data {
   // Version 1: English stem -> the postings of every English word (term) with that stem. Made
   // from the dictionary on the first stemmed query (stem_group), not stored in the file.
   mutable std::once_flag stems_made;
+  // The last query's ranking, reused when the same query is asked again (a sharded reader asks
+  // twice: for the records its hits need, then with them; paging asks once per page).
+  mutable std::mutex last_ranking_mutex;
+  mutable std::shared_ptr<SearchIndex::Ranking> last_ranking;
   mutable std::unordered_map<std::string, std::vector<std::string_view>> stems;
 
   std::string_view str(StringRef ref) const { return strings.substr(ref.offset, ref.length); }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <numeric>
 
 #include <folio/text.h>
@@ -150,8 +152,26 @@ Hits lookup(const SearchIndex::Data& d, const QueryToken& token) {
 }
 
 // Where a group matches: per document, the sorted positions its first token sits at.
+// Flat arrays rather than a map of vectors: a common term matches tens of thousands of
+// documents, and one allocation per document dominated a query (issue 8).
 struct GroupMatches {
-  std::map<std::uint32_t, std::vector<std::uint32_t>> starts;
+  std::vector<std::uint32_t> docs;        // ascending
+  std::vector<std::uint32_t> offsets{0};  // starts of docs[i]: [offsets[i], offsets[i+1])
+  std::vector<std::uint32_t> starts;
+
+  std::size_t size() const { return docs.size(); }
+  bool empty() const { return docs.empty(); }
+  // The index of `doc` in docs, or size() when it is not there.
+  std::size_t find(std::uint32_t doc) const {
+    const auto it = std::lower_bound(docs.begin(), docs.end(), doc);
+    return it != docs.end() && *it == doc ? static_cast<std::size_t>(it - docs.begin()) : size();
+  }
+  // The starts of docs[i], copied into `out` (the scorers take vectors).
+  const std::vector<std::uint32_t>* starts_of(std::size_t i,
+                                              std::vector<std::uint32_t>& out) const {
+    out.assign(starts.begin() + offsets[i], starts.begin() + offsets[i + 1]);
+    return &out;
+  }
 };
 
 GroupMatches match_group(const SearchIndex::Data& d, const QueryGroup& group) {
@@ -180,7 +200,7 @@ GroupMatches match_group(const SearchIndex::Data& d, const QueryGroup& group) {
       at[k] = cursor[k];
     }
     if (!everywhere) continue;
-    std::vector<std::uint32_t> starts;
+    const std::size_t before = out.starts.size();
     const Hits& lead = hits[driver];
     const std::uint32_t lead_offset = group.tokens[driver].offset;
     for (std::uint32_t j = lead.offsets[i]; j < lead.offsets[i + 1]; ++j) {
@@ -194,9 +214,12 @@ GroupMatches match_group(const SearchIndex::Data& d, const QueryGroup& group) {
         const auto end = h.positions.begin() + h.offsets[at[k] + 1];
         all = std::binary_search(begin, end, start + group.tokens[k].offset);
       }
-      if (all) starts.push_back(start);
+      if (all) out.starts.push_back(start);
     }
-    if (!starts.empty()) out.starts.emplace(doc, std::move(starts));
+    if (out.starts.size() > before) {
+      out.docs.push_back(doc);
+      out.offsets.push_back(static_cast<std::uint32_t>(out.starts.size()));
+    }
   }
   return out;
 }
@@ -486,33 +509,48 @@ std::vector<FacetCount> top_facets(std::map<std::string, std::size_t> counts, bo
 
 }  // namespace
 
-SearchResult SearchIndex::search(std::string_view query, const SearchOptions& options,
-                                 const DocumentProvider& documents,
-                                 const BodySource& bodies) const {
-  const Data& d = *data_;
-  SearchResult result;
-  // A head without stem keys cannot stem (a stem's forms may be in any shard): exact words.
-  const bool stem =
-      options.stem.value_or((d.flags & kFlagStemEnglish) != 0) && (!sharded() || stems_by_key(d));
-  if (sharded()) {
-    result.missing_shards = shards_for(query, options.prefix, stem);
-    if (!result.missing_shards.empty()) return result;
-  }
-  result.offset = options.offset;
-  result.limit = options.limit;
-  const ParsedQuery parsed = parse_query(query, options.prefix, stem);
+// Every match of a query, ranked, with its facets: what a query computes before it looks at any
+// article. Cached per index for the last query (SearchIndex::Data::last_ranking), since a sharded
+// reader asks the same query twice (once to learn which records its hits need, once with them)
+// and a reader paging through results asks it again for each page.
+struct SearchIndex::Ranking {
+  std::string query;
+  bool prefix = false;
+  bool stem = false;
+  SearchSort sort = SearchSort::relevance;
+  std::vector<GroupMatches> groups;
+  std::vector<std::uint32_t> spans;
+  std::vector<Candidate> matches;  // the first `sorted` in result order, the rest unordered
+  std::size_t sorted = 0;
+  SearchFacets facets;
+};
+
+namespace {
+
+std::shared_ptr<SearchIndex::Ranking> rank(const SearchIndex::Data& d, std::string_view query,
+                                           bool prefix, bool stem, SearchSort wanted_sort) {
+  auto ranking = std::make_shared<SearchIndex::Ranking>();
+  ranking->query = std::string(query);
+  ranking->prefix = prefix;
+  ranking->stem = stem;
+  ranking->sort = wanted_sort;
+  const ParsedQuery parsed = parse_query(query, prefix, stem);
   const bool filtered = parsed.date_from != 0 || parsed.date_to != 0 || !parsed.authors.empty() ||
                         !parsed.tags.empty() || !parsed.exclude_authors.empty() ||
                         !parsed.exclude_tags.empty() || !parsed.exclude.empty();
-  if (parsed.include.empty() && !filtered) return result;
+  if (parsed.include.empty() && !filtered) return ranking;
 
-  std::vector<GroupMatches> groups;
+  std::vector<GroupMatches>& groups = ranking->groups;
+  std::vector<std::uint32_t>& spans = ranking->spans;
   groups.reserve(parsed.include.size());
-  std::vector<std::uint32_t> spans;
   for (const QueryGroup& group : parsed.include) {
     groups.push_back(match_group(d, group));
     spans.push_back(group.span);
-    if (groups.back().starts.empty()) return result;
+    if (groups.back().empty()) {
+      groups.clear();
+      spans.clear();
+      return ranking;
+    }
   }
   std::vector<GroupMatches> excluded;
   for (const QueryGroup& group : parsed.exclude) excluded.push_back(match_group(d, group));
@@ -525,15 +563,15 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
   } else {
     std::size_t rarest = 0;
     for (std::size_t g = 1; g < groups.size(); ++g) {
-      if (groups[g].starts.size() < groups[rarest].starts.size()) rarest = g;
+      if (groups[g].size() < groups[rarest].size()) rarest = g;
     }
-    for (const auto& entry : groups[rarest].starts) docs.push_back(entry.first);
+    docs = groups[rarest].docs;
   }
 
   std::vector<double> idf;
   const double n = d.doc_count;
   for (const GroupMatches& g : groups) {
-    const double df = static_cast<double>(g.starts.size());
+    const double df = static_cast<double>(g.size());
     idf.push_back(deterministic_log(1 + (n - df + 0.5) / (df + 0.5)));
   }
   double mean_idf = 0;
@@ -541,18 +579,29 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
   if (!idf.empty()) mean_idf /= static_cast<double>(idf.size());
 
   MetadataFilter filter(d, parsed);
-  std::vector<Candidate> matches;
+  std::vector<Candidate>& matches = ranking->matches;
   std::vector<const std::vector<std::uint32_t>*> starts(groups.size());
+  std::vector<std::vector<std::uint32_t>> buffers(groups.size());
+  // Candidates come in ascending order, so each group is searched from where the last one was.
+  std::vector<std::size_t> cursor(groups.size(), 0);
+  std::vector<std::size_t> excluded_cursor(excluded.size(), 0);
+  const auto advance = [](const GroupMatches& g, std::size_t& at, std::uint32_t doc) {
+    at = static_cast<std::size_t>(
+        std::lower_bound(g.docs.begin() + static_cast<std::ptrdiff_t>(at), g.docs.end(), doc) -
+        g.docs.begin());
+    return at < g.size() && g.docs[at] == doc;
+  };
   for (const std::uint32_t doc : docs) {
     bool all = true;
     for (std::size_t g = 0; g < groups.size() && all; ++g) {
-      const auto it = groups[g].starts.find(doc);
-      all = it != groups[g].starts.end();
-      if (all) starts[g] = &it->second;
+      all = advance(groups[g], cursor[g], doc);
+      if (all) starts[g] = groups[g].starts_of(cursor[g], buffers[g]);
     }
     if (!all) continue;
     bool excluded_here = false;
-    for (const GroupMatches& e : excluded) excluded_here = excluded_here || e.starts.count(doc) > 0;
+    for (std::size_t e = 0; e < excluded.size(); ++e) {
+      excluded_here = advance(excluded[e], excluded_cursor[e], doc) || excluded_here;
+    }
     if (excluded_here || !filter.accepts(doc)) continue;
 
     const DocRecord& r = d.docs[doc];
@@ -578,37 +627,99 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
     matches.push_back({doc, round_score(score), r.date});
   }
 
-  const SearchSort sort =
-      groups.empty() && options.sort == SearchSort::relevance ? SearchSort::newest : options.sort;
-  std::sort(matches.begin(), matches.end(), [sort](const Candidate& a, const Candidate& b) {
+  // Facets count every match; names are counted by their place in the string pool and years as
+  // numbers, and only the few distinct ones become strings.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> author_refs;
+  std::map<std::uint64_t, std::size_t> year_numbers;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> tag_refs;
+  for (const Candidate& c : matches) {
+    const DocRecord& r = d.docs[c.doc];
+    if (r.author.length > 0) ++author_refs[{r.author.offset, r.author.length}];
+    if (r.date != 0) ++year_numbers[r.date / 10000000000ull];
+    for (std::uint32_t t = r.tags_begin; t < r.tags_begin + r.tags_count; ++t) {
+      ++tag_refs[{d.tags[t].offset, d.tags[t].length}];
+    }
+  }
+  const auto by_name = [&d](const auto& refs) {
+    std::map<std::string, std::size_t> out;
+    for (const auto& [ref, count] : refs) {
+      out[std::string(d.str(StringRef{ref.first, ref.second}))] += count;
+    }
+    return out;
+  };
+  std::map<std::string, std::size_t> years;
+  for (const auto& [year, count] : year_numbers) years[std::to_string(year)] += count;
+  ranking->facets.author = top_facets(by_name(author_refs), false);
+  ranking->facets.year = top_facets(std::move(years), true);
+  ranking->facets.tag = top_facets(by_name(tag_refs), false);
+  return ranking;
+}
+
+// Puts the first `count` matches in result order (a total order: the document breaks ties, so
+// sorting only a prefix gives the same first `count` as sorting all).
+void sort_prefix(SearchIndex::Ranking& ranking, std::size_t count) {
+  count = std::min(count, ranking.matches.size());
+  if (count <= ranking.sorted) return;
+  const SearchSort sort = ranking.groups.empty() && ranking.sort == SearchSort::relevance
+                              ? SearchSort::newest
+                              : ranking.sort;
+  const auto before = [sort](const Candidate& a, const Candidate& b) {
     if (sort == SearchSort::relevance && a.score != b.score) return a.score > b.score;
     if (a.date != b.date) return sort == SearchSort::oldest ? a.date < b.date : a.date > b.date;
     if (a.score != b.score) return a.score > b.score;
     return a.doc < b.doc;
-  });
+  };
+  const auto begin = ranking.matches.begin() + static_cast<std::ptrdiff_t>(ranking.sorted);
+  const auto middle = ranking.matches.begin() + static_cast<std::ptrdiff_t>(count);
+  std::partial_sort(begin, middle, ranking.matches.end(), before);
+  ranking.sorted = count;
+}
 
-  std::map<std::string, std::size_t> authors;
-  std::map<std::string, std::size_t> years;
-  std::map<std::string, std::size_t> tags;
-  for (const Candidate& c : matches) {
-    const DocRecord& r = d.docs[c.doc];
-    if (r.author.length > 0) ++authors[std::string(d.str(r.author))];
-    if (r.date != 0) ++years[std::to_string(r.date / 10000000000ull)];
-    for (std::uint32_t t = r.tags_begin; t < r.tags_begin + r.tags_count; ++t) {
-      ++tags[std::string(d.str(d.tags[t]))];
+}  // namespace
+
+SearchResult SearchIndex::search(std::string_view query, const SearchOptions& options,
+                                 const DocumentProvider& documents,
+                                 const BodySource& bodies) const {
+  const Data& d = *data_;
+  SearchResult result;
+  // A head without stem keys cannot stem (a stem's forms may be in any shard): exact words.
+  const bool stem =
+      options.stem.value_or((d.flags & kFlagStemEnglish) != 0) && (!sharded() || stems_by_key(d));
+  if (sharded()) {
+    result.missing_shards = shards_for(query, options.prefix, stem);
+    if (!result.missing_shards.empty()) return result;
+  }
+  result.offset = options.offset;
+  result.limit = options.limit;
+
+  std::shared_ptr<Ranking> ranking;
+  {
+    const std::lock_guard<std::mutex> lock(d.last_ranking_mutex);
+    const std::shared_ptr<Ranking>& last = d.last_ranking;
+    if (last && last->query == query && last->prefix == options.prefix && last->stem == stem &&
+        last->sort == options.sort) {
+      ranking = last;
     }
   }
-  result.facets.author = top_facets(std::move(authors), false);
-  result.facets.year = top_facets(std::move(years), true);
-  result.facets.tag = top_facets(std::move(tags), false);
-
+  if (!ranking) ranking = rank(d, query, options.prefix, stem, options.sort);
+  const std::lock_guard<std::mutex> lock(d.last_ranking_mutex);
+  d.last_ranking = ranking;
+  const std::vector<Candidate>& matches = ranking->matches;
+  const std::vector<GroupMatches>& groups = ranking->groups;
+  const std::vector<std::uint32_t>& spans = ranking->spans;
+  result.facets = ranking->facets;
   result.total = matches.size();
   const std::size_t begin = std::min(options.offset, matches.size());
   const std::size_t end = begin + std::min(options.limit, matches.size() - begin);
+  sort_prefix(*ranking, end);
+  std::vector<const std::vector<std::uint32_t>*> starts(groups.size());
+  std::vector<std::vector<std::uint32_t>> buffers(groups.size());
   for (std::size_t i = begin; i < end; ++i) {
     const std::uint32_t doc = matches[i].doc;
     SearchDocument document = documents(doc);
-    for (std::size_t g = 0; g < groups.size(); ++g) starts[g] = &groups[g].starts.at(doc);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      starts[g] = groups[g].starts_of(groups[g].find(doc), buffers[g]);
+    }
     SearchHit hit;
     hit.doc = doc;
     const auto body_of = [&](std::size_t min_source_bytes) {

@@ -1,5 +1,5 @@
 // Issue 8: a sharded site (src/site/FORMAT.md) served over HTTP. folio.js fetches the entry and
-// the manifest to open it, one list page (and the next, prefetched) to list, the index head and
+// the manifest to open it, one list page (the next prefetched once half-way through) to list, the index head and
 // only the shards of a query's terms to search, and an id piece, a pack header and one record to
 // open a deep link; never a whole pack or terms file. Every answer equals the single-file site's
 // (the same corpus, zh-yihui). A host that ignores Range still works, fetching whole files.
@@ -43,7 +43,7 @@ after(() => {
 const kinds = (log) => log.map((r) => `${path.basename(r.path).replace(/-.*/, '')}${r.range ? '#' : ''}`);
 const since = (n) => served.log.slice(n);
 
-test('opening and listing fetch the entry, the manifest and one list page (plus the next)', async () => {
+test('opening and listing fetch the entry, the manifest and one list page (the next once half-way)', async () => {
   const folio = await createFolio({ corpusUrl: `${served.url}corpus.json`, wasmBinary: wasmBinary() });
   assert.equal(folio.sharded, true);
   assert.equal(folio.size, reference.articles().length);
@@ -51,8 +51,15 @@ test('opening and listing fetch the entry, the manifest and one list page (plus 
   assert.deepEqual(kinds(opened), ['manifest']);
   const mark = served.log.length;
   const first = await folio.articles({ limit: 20 });
-  await new Promise((resolve) => setTimeout(resolve, 200)); // the prefetch of the next page
-  assert.deepEqual(kinds(since(mark)).sort(), ['list', 'list']);
+  await new Promise((resolve) => setTimeout(resolve, 200)); // a prefetch would have started
+  assert.deepEqual(kinds(since(mark)), ['list']);
+  // Rows half-way into the first page: the next page is prefetched, once.
+  assert.ok(folio.size > 200, 'the site has more than one list page (200 articles each)');
+  const half = served.log.length;
+  await folio.articles({ offset: 90, limit: 20 });
+  await folio.articles({ offset: 120, limit: 20 });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.deepEqual(kinds(since(half)), ['list']);
   // List order is newest first, with the same metadata as the single-file site's.
   const newest = [...reference.articles()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   assert.deepEqual(first.map((a) => a.date), newest.slice(0, 20).map((a) => a.date));
@@ -99,6 +106,27 @@ test('a deep link fetches one id piece, one pack header and one record, and rend
   assert.deepEqual(await folio.renderArticle(id), reference.renderArticle(id));
   assert.equal(await folio.render('no-such-article'), null);
   assert.equal(await folio.article('no-such-article'), null);
+  folio.close();
+});
+
+test('what a caller will ask first is fetched while the module compiles, once, with the same answers', async () => {
+  // Every fetch call in the order made (not as the server sees it): the prefetches are made
+  // before createFolio resolves, that is before the module is ready.
+  const calls = [];
+  const fetchImpl = (url, init) => {
+    calls.push(`${path.basename(new URL(url).pathname).replace(/-.*/, '')}${init?.headers?.Range ? '#' : ''}`);
+    return fetch(url, init);
+  };
+  const id = reference.articles()[900].id;
+  const folio = await createFolio({ corpusUrl: `${served.url}corpus.json`, wasmBinary: wasmBinary(),
+    fetch: fetchImpl, prefetch: { list: true, index: true, article: id } });
+  assert.deepEqual(calls.slice(0, 5).sort(), ['corpus.json', 'head', 'ids', 'list', 'manifest']);
+  assert.equal(await folio.render(id), reference.render(id));
+  const newest = [...reference.articles()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  assert.deepEqual((await folio.articles({ limit: 10 })).map((a) => a.date), newest.slice(0, 10).map((a) => a.date));
+  assert.deepEqual(await folio.search('统计', { limit: 5 }), reference.search('统计', { limit: 5 }));
+  const count = (kind) => calls.filter((c) => c === kind).length;
+  assert.deepEqual([count('head'), count('ids'), count('list'), count('pack#') >= 2], [1, 1, 1, true]);
   folio.close();
 });
 

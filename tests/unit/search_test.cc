@@ -137,6 +137,56 @@ TEST(search_test, results_page_through_the_total_and_count_facets_over_all_match
   EXPECT_EQ(page.hits[0].date, "2015-01-01");
 }
 
+// The index keeps the last query's ranking (issue 8: a sharded reader asks each query twice) and
+// sorts only as far as a page needs: every page, in any order, and between other queries, is the
+// slice of the whole answer, with the same total and facets.
+TEST(search_test, pages_asked_in_any_order_between_other_queries_are_slices_of_the_whole) {
+  std::vector<SearchDocument> docs;
+  for (int i = 0; i < 60; ++i) {
+    const std::string n = std::to_string(i);
+    std::string body = "信号 ";
+    for (int k = 0; k < i % 7; ++k) body += "微信 ";
+    docs.push_back(doc("d" + n, i % 5 == 0 ? "微信" : "标题" + n,
+                       "20" + std::to_string(10 + i % 9) + "-0" + std::to_string(1 + i % 9) + "-1" +
+                           std::to_string(i % 10),
+                       body, i % 3 == 0 ? "Yihui Xie" : "mickeyknox", {i % 2 ? "R" : "统计"}));
+  }
+  const SearchIndex index = SearchIndex::build(docs);
+  for (const SearchSort sort : {SearchSort::relevance, SearchSort::newest, SearchSort::oldest}) {
+    for (const char* query : {"微信", "信", "tag:R", "微信 -tag:R"}) {
+      SearchOptions all;
+      all.limit = 1000;
+      all.sort = sort;
+      const SearchResult whole = index.search(query, all);
+      ASSERT_GT(whole.total, 3u) << query;
+      for (const std::size_t offset :
+           {std::size_t{20}, std::size_t{0}, std::size_t{7}, whole.total}) {
+        index.search("篇");  // another query in between replaces the kept ranking
+        for (int twice = 0; twice < 2; ++twice) {
+          SearchOptions page;
+          page.offset = offset;
+          page.limit = 5;
+          page.sort = sort;
+          const SearchResult got = index.search(query, page);
+          EXPECT_EQ(got.total, whole.total) << query;
+          std::vector<std::string> want;
+          for (std::size_t i = offset; i < std::min(offset + 5, whole.hits.size()); ++i) {
+            want.push_back(whole.hits[i].id);
+          }
+          EXPECT_EQ(ids(got), want) << query << " offset " << offset;
+          ASSERT_EQ(got.facets.author.size(), whole.facets.author.size());
+          for (std::size_t i = 0; i < got.facets.author.size(); ++i) {
+            EXPECT_EQ(got.facets.author[i].value, whole.facets.author[i].value);
+            EXPECT_EQ(got.facets.author[i].count, whole.facets.author[i].count);
+          }
+          ASSERT_EQ(got.facets.year.size(), whole.facets.year.size());
+          ASSERT_EQ(got.facets.tag.size(), whole.facets.tag.size());
+        }
+      }
+    }
+  }
+}
+
 TEST(search_test, query_parsing_splits_runs_words_phrases_and_filters) {
   const ParsedQuery q = parse_query("OTT破冰 \"static site\" -微信 author:\"Yihui Xie\" year:2013");
   ASSERT_EQ(q.include.size(), 3u);

@@ -219,6 +219,30 @@ TEST(site_test, the_same_corpus_gives_the_same_files_and_few_of_them) {
   }
 }
 
+// `folio build` hands the writer the search documents its reader threads made, and the writer
+// adds each batch's postings on several threads (issue 8's build time); neither may change a
+// byte, with or without English stem keys (their own task).
+TEST(site_test, documents_made_beforehand_and_any_thread_count_give_the_same_files) {
+  for (const bool stem : {false, true}) {
+    Corpus corpus = yihui();
+    corpus.search.stem_english = stem;
+    std::vector<SearchDocument> documents;
+    for (const Article& article : corpus.articles) documents.push_back(search_document(article));
+    const std::string name = stem ? "stem" : "plain";
+    const fs::path a = fresh_dir("documents-a-" + name);
+    const fs::path b = fresh_dir("documents-b-" + name);
+    SiteOptions one_thread = small_pieces();
+    one_thread.threads = 1;
+    SiteOptions three_threads = small_pieces();
+    three_threads.threads = 3;
+    ASSERT_EQ(write_sharded_site(a.string(), corpus, one_thread), "");
+    ASSERT_EQ(write_sharded_site(b.string(), corpus, std::move(documents), three_threads), "");
+    const auto files = files_of(a);
+    EXPECT_GT(files.size(), 30u);
+    EXPECT_EQ(files, files_of(b)) << name;
+  }
+}
+
 TEST(site_test, damaged_or_foreign_pieces_are_refused_with_the_index_error_codes) {
   const fs::path dir = fresh_dir("damaged");
   ASSERT_EQ(write_sharded_site(dir.string(), yihui(), small_pieces()), "");

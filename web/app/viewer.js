@@ -213,8 +213,15 @@ export class Viewer {
     this.showProgress({ phase: 'download', loaded: 0, total: 0 });
     let folio;
     try {
+      // What the first view will ask for comes down while the core compiles (a sharded site).
+      const first = parseHash(this.currentHash());
       folio = await createFolioWorker({
         corpusUrl: new URL(this.options.src, document.baseURI),
+        prefetch: {
+          list: true,
+          index: first.name === 'search',
+          ...(first.name === 'article' ? { article: first.id } : {}),
+        },
         onProgress: (progress) => this.showProgress(progress),
         onArticles: (articles) => this.receiveArticles(articles),
       });

@@ -1,6 +1,6 @@
 // web/README.md's examples, written against folio.d.ts: tsc --strict must accept them
 // (tests/js/folio-d-ts-types-the-documented-examples.test.mjs).
-import { createFolio, createFolioWorker, FolioError } from '../../../web/folio.js';
+import { createFolio, createFolioWorker, FolioError, preloadCore } from '../../../web/folio.js';
 import type { ArticleSummary, FolioProgress, FolioViewerElement, SearchResult } from '../../../web/folio.js';
 
 export async function onThePage(): Promise<string[]> {
@@ -18,6 +18,13 @@ export async function onThePage(): Promise<string[]> {
   const size = folio.sharded ? folio.size : articles.length;
   folio.close();
   return [...articles.map((a) => a.id), ...tags, html ?? '', ...toc, ...years, ...many, source, folio.version, String(size)];
+}
+
+export async function deepLinkFirst(id: string): Promise<string | null> {
+  // A sharded site fetches what the first view needs while the module compiles.
+  await preloadCore();
+  const folio = await createFolio({ corpusUrl: 'corpus.json', prefetch: { list: true, index: false, article: id } });
+  return folio.render(id);
 }
 
 export async function fromData(corpus: string): Promise<number> {

@@ -1,0 +1,97 @@
+// Issue 8, latency: a sharded site opened on a deep link (#/a/<id>) or a search link fetches the
+// article's id piece and record, or the index head, and the first list page, while the WASM
+// module is still downloading, instead of one after the other (folio.js `prefetch`, which the
+// viewer fills from its first route). Shown by holding back folio-core.wasm: those requests are
+// made while it is held, and once it is let through the view appears, with an empty console.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { inflateSync } from 'node:zlib';
+import { openSite } from '../support/browser.mjs';
+import { runCli } from '../support/cli.mjs';
+import { required, sharedDir } from '../support/env.mjs';
+
+const corpusDir = required(path.join(sharedDir, 'corpora/zh-yihui'), 'the shared corpora must sit at ../shared');
+const work = mkdtempSync(path.join(tmpdir(), 'folio-prefetch-'));
+const root = path.join(work, 'site');
+const built = runCli(['build', corpusDir, '-o', root, '--layout', 'sharded']);
+assert.equal(built.status, 0, built.stderr);
+const readData = (name) => JSON.parse(inflateSync(readFileSync(path.join(root, 'data', name))).toString('utf8'));
+const manifest = readData(JSON.parse(readFileSync(path.join(root, 'corpus.json'), 'utf8')).manifest);
+// An article without images (those link to hosts this machine cannot reach, a console error).
+const article = readData(manifest.list.files[3]).find((a) => {
+  const shown = runCli(['show', root, a.id]);
+  return shown.status === 0 && !shown.stdout.includes('<img');
+});
+assert.ok(article, 'an article without images');
+
+let site;
+before(async () => {
+  site = await openSite(root);
+  site.page.setDefaultTimeout(60_000);
+});
+after(async () => {
+  await site?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+// Holds every request for the module until the returned function is called.
+async function holdModule() {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const asked = [];
+  await site.context.route('**/folio-core.wasm', async (route) => {
+    asked.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  return { asked, release: async () => { release(); } };
+}
+
+// The data files requested since `from`, by kind (list, ids, pack, head, terms).
+const kinds = (from) => site.requests.slice(from).filter((p) => p.startsWith('/data/'))
+  .map((p) => path.basename(p).replace(/-.*/, ''));
+
+async function until(check, what) {
+  const deadline = Date.now() + 20_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test('a deep link fetches its id piece, its record and the first list page while the module is held', async () => {
+  const module = await holdModule();
+  const from = site.requests.length;
+  const tab = await site.context.newPage();
+  await tab.goto(`${site.url}#/a/${encodeURIComponent(article.id)}`);
+  await until(() => module.asked.length > 0 && ['ids', 'list'].every((k) => kinds(from).includes(k)) &&
+    kinds(from).filter((k) => k === 'pack').length >= 2, 'the id piece, the pack header and record, the list page');
+  assert.equal(await tab.locator('.article-title').count(), 0, 'the article waited for the module');
+  await module.release();
+  await tab.locator('.article-title').waitFor();
+  assert.equal(await tab.locator('.article-title').textContent(), article.title);
+  assert.ok(!kinds(from).includes('head') && !kinds(from).includes('terms'), kinds(from).join(' '));
+  await site.context.unrouteAll();
+  await tab.close();
+});
+
+test('a search link fetches the index head while the module is held, then shows its hits', async () => {
+  const module = await holdModule();
+  const from = site.requests.length;
+  const tab = await site.context.newPage();
+  await tab.goto(`${site.url}#/search?q=${encodeURIComponent('统计')}`);
+  await until(() => module.asked.length > 0 && ['head', 'list'].every((k) => kinds(from).includes(k)),
+    'the index head and the list page');
+  await module.release();
+  await tab.locator('.results .result-title').first().waitFor();
+  assert.ok(kinds(from).includes('terms'), kinds(from).join(' '));
+  await site.context.unrouteAll();
+  await tab.close();
+});
+
+test('the console stays empty', () => {
+  assert.deepEqual(site.console, []);
+});
