@@ -2,7 +2,7 @@
 // text stays at a readable size.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openViewer, viewerReady } from '../support/browser.mjs';
+import { openViewer, viewerReady, noticeHeading } from '../support/browser.mjs';
 
 let site;
 before(async () => {
@@ -16,7 +16,7 @@ const views = [
   ['article with a table', '#/a/front-matter', '.article-title'],
   ['article with contents', '#/a/getting-started', '.toc a'],
   ['search', '#/search?q=folio', '.results .result-title'],
-  ['not found', '#/a/a-very-long-missing-article-id-that-should-wrap-instead-of-widening-the-page', 'main h1'],
+  ['not found', '#/a/a-very-long-missing-article-id-that-should-wrap-instead-of-widening-the-page', noticeHeading],
 ];
 
 for (const [name, hash, selector] of views) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { openSite, viewerReady } from '../support/browser.mjs';
+import { openSite, viewerReady, noticeHeading } from '../support/browser.mjs';
 import { testSite } from '../support/env.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -45,7 +45,7 @@ const views = [
   ['article', '#/a/17254?q=%E5%BE%AE%E4%BF%A1', '.hit-note'],
   ['article with contents', '#/a/getting-started', '.toc a'],
   ['search', '#/search?q=folio', '.results .result-title'],
-  ['not found', '#/a/nothing-here', 'main h1'],
+  ['not found', '#/a/nothing-here', noticeHeading],
   ['embedded in a foreign page', 'examples/embed.html', '.row-title'],
 ];
 

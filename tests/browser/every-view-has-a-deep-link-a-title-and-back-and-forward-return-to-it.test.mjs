@@ -3,7 +3,7 @@
 // the reader was; a missing article or an unknown address gets a friendly page, never a blank.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openViewer, viewerReady } from '../support/browser.mjs';
+import { openViewer, viewerReady, noticeHeading } from '../support/browser.mjs';
 
 const seedTitle = '“OTT破冰”是个伪命题，运营商与微信矛盾不可调和';
 let site;
@@ -26,8 +26,8 @@ test('each view opens from its link in a fresh tab, with its title', async () =>
     ['#/a/getting-started?h=search', '.article-title', 'Getting started with folio · folio'],
     ['#/search?q=OTT', '.results .result-title', 'OTT · folio'],
     ['#/search?q=folio&sort=newest', '.results .result-title', 'folio · folio'],
-    ['#/a/no-such-article', 'main h1', 'Article not found · folio'],
-    ['#/nowhere/else', 'main h1', 'Page not found · folio'],
+    ['#/a/no-such-article', noticeHeading, 'Article not found · folio'],
+    ['#/nowhere/else', noticeHeading, 'Page not found · folio'],
   ];
   for (const [hash, selector, title] of cases) {
     const tab = await site.context.newPage();
@@ -111,7 +111,7 @@ test('back and forward walk list → article → search → article and restore 
 test('the missing-article page offers the list and a search', async () => {
   const { page } = site;
   await page.goto(`${site.url}#/a/no-such-article`);
-  await page.locator('main h1', { hasText: 'Article not found' }).waitFor();
+  await page.locator(noticeHeading, { hasText: 'Article not found' }).waitFor();
   assert.match(await page.locator('.notice p').textContent(), /There is no article “no-such-article” in this archive/);
   await page.locator('.notice-links a', { hasText: 'Search for' }).click();
   await page.locator('.search-status .count').waitFor();

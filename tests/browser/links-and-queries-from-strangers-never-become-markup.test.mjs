@@ -3,7 +3,7 @@
 // so a query cannot add an element; ids and queries in links show up literally.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openViewer, viewerReady } from '../support/browser.mjs';
+import { openViewer, viewerReady, noticeHeading } from '../support/browser.mjs';
 
 let site;
 const attack = '<img src=x onerror="window.pwned=1"> 微信 <script>window.pwned=2</script> </mark><b>运营商</b>';
@@ -55,7 +55,7 @@ test('the search box shows the same query as text in the results page', async ()
 test('a missing article named by markup gets the friendly page, with the id as text', async () => {
   const { page } = site;
   await page.goto(`${site.url}#/a/${encodeURIComponent(attack)}`);
-  await page.locator('main h1', { hasText: 'Article not found' }).waitFor();
+  await page.locator(noticeHeading, { hasText: 'Article not found' }).waitFor();
   assert.ok((await page.locator('.notice p').first().textContent()).includes(attack));
   assert.deepEqual(await foreignElements(page), []);
   const links = await page.locator('.notice-links a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
@@ -66,7 +66,7 @@ test('a missing article named by markup gets the friendly page, with the id as t
 test('broken escapes and huge hashes are read, not thrown', async () => {
   const { page } = site;
   await page.goto(`${site.url}#/a/%E0%A4%A`);
-  await page.locator('main h1', { hasText: 'Article not found' }).waitFor();
+  await page.locator(noticeHeading, { hasText: 'Article not found' }).waitFor();
   await page.goto(`${site.url}#/search?q=${'微'.repeat(5000)}`);
   await page.locator('.search-status .count').waitFor();
   assert.equal((await page.locator('#search-input').inputValue()).length, 500);

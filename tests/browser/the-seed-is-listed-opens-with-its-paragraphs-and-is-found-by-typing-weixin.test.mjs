@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openSite } from '../support/browser.mjs';
+import { openSite, noticeHeading } from '../support/browser.mjs';
 import { testSite } from '../support/env.mjs';
 
 const seedTitle = '“OTT破冰”是个伪命题，运营商与微信矛盾不可调和';
@@ -56,8 +56,8 @@ test('typing 微信 shows the seed with the match marked', async () => {
 test('a missing article gives a friendly page', async () => {
   const { page } = site;
   await page.goto(`${site.url}#/a/no-such-article`);
-  await page.locator('main h1').waitFor();
-  assert.equal(await page.locator('main h1').textContent(), 'Article not found');
+  await page.locator(noticeHeading).waitFor();
+  assert.equal(await page.locator(noticeHeading).textContent(), 'Article not found');
 });
 
 test('the console is empty', () => {

@@ -85,6 +85,14 @@ export function openViewer(options = {}) {
   return openSite(testSite, { ...options, headers: { 'Content-Security-Policy': strictCsp, ...options.headers } });
 }
 
+/**
+ * The heading of a drawn notice page (not found, page not found), never the "Loading…"
+ * placeholder that holds `main` until the article is looked up: waiting on a bare `main h1`
+ * let a test read the title in between (CI, session 6: 'folio' instead of
+ * 'Article not found · folio').
+ */
+export const noticeHeading = 'main .notice h1:not(.placeholder)';
+
 /** Resolves once <folio-viewer> has loaded its corpus and search is ready. */
 export async function viewerReady(page) {
   await page.locator('.folio.is-ready').waitFor({ state: 'attached' });
