@@ -30,7 +30,6 @@ import { buildPagefind, fragmentIds, majorityLanguage, pagefindBytes } from './l
 import { drawQueries, queryKinds } from './lib/queries.mjs';
 import { writeReport } from './lib/report.mjs';
 import { accuracy, latency } from './lib/score.mjs';
-import { visibleTextVersion } from './lib/text.mjs';
 import { measureScale, parseSizes, scaleName } from './lib/scale.mjs';
 import { searchInBrowser } from './lib/search-browser.mjs';
 import { validateReport, validateResults } from './lib/validate.mjs';
@@ -539,12 +538,12 @@ async function main() {
       builds.push(built.ms);
     }
     const report = readJson(built.report);
-    const { raw, docs } = loadDocuments(built.site, path.join(workDir, 'cache', name));
+    const { raw, docs, key: docsKey } = loadDocuments(built.site, path.join(workDir, 'cache', name));
     const textBytes = docs.reduce((a, d) => a + Buffer.byteLength(d.text) + Buffer.byteLength(d.title), 0);
     prepared[name] = {
       site: built.site,
       docs,
-      docsKey: `${visibleTextVersion}:${sha256(readFileSync(path.join(built.site, 'corpus.json')))}`,
+      docsKey,
       textMB: textBytes / 1e6,
       siteBuild: summarize(builds),
     };

@@ -68,7 +68,8 @@ export function siteFiles(site) {
 
 /**
  * The documents of a built site: `raw` as folio loaded them (for rendering), `docs` normalized
- * visible text (for searching and truth). Cached beside the site, keyed by corpus.json's hash.
+ * visible text (for searching and truth), and `key` (the text extractor's version and corpus.json's
+ * hash), which keys the cache beside the site and the queries drawn from these documents.
  */
 export function loadDocuments(site, cacheDir) {
   const corpusText = readFileSync(path.join(site, 'corpus.json'));
@@ -85,7 +86,7 @@ export function loadDocuments(site, cacheDir) {
   const cacheFile = path.join(cacheDir, 'docs.json');
   if (existsSync(cacheFile)) {
     const cached = readJson(cacheFile);
-    if (cached.key === key) return { raw, docs: cached.docs, corpusBytes: corpusText.length };
+    if (cached.key === key) return { raw, docs: cached.docs, key, corpusBytes: corpusText.length };
   }
   log(`extracting visible text of ${raw.length} articles`);
   const docs = raw.map((a) => ({
@@ -95,5 +96,5 @@ export function loadDocuments(site, cacheDir) {
     text: normalize(visibleText(a.markdown)),
   }));
   writeJson(cacheFile, { key, docs });
-  return { raw, docs, corpusBytes: corpusText.length };
+  return { raw, docs, key, corpusBytes: corpusText.length };
 }
