@@ -5,6 +5,7 @@
 //   out: { id, result } | { id, error: { code, message, diagnostics } }
 //        { type: 'progress', progress: { phase, loaded?, total? } }
 //        { type: 'articles', articles }   before the index is ready, when asked for
+//        { type: 'first-page', page }     a sharded site's { size, articles }, before the core
 // In Emscripten 3.1.6 a module worker is neither WEB nor WORKER to the glue, but loading the
 // .wasm through fetch + import.meta.url works (toolchain.md §6), which is how folio.js does it.
 import { createFolio, FolioError, preloadCore } from './folio.js';
@@ -42,7 +43,7 @@ async function open(request) {
     if (request.wantProgress) self.postMessage({ type: 'progress', progress: { phase, ...extra } });
   };
   const load = async () => {
-    const { corpusUrl, wantArticles, wantProgress, ...options } = request;
+    const { corpusUrl, wantArticles, wantFirstPage, wantProgress, ...options } = request;
     // The module compiles while the corpus (or a sharded site's entry) downloads.
     if (!options.wasmBinary) preloadCore({ baseUrl: options.baseUrl }).catch(() => {});
     const downloads = new Downloads(progress);
@@ -55,7 +56,8 @@ async function open(request) {
         progress('index');
         // A caller that lists (the viewer) gets the first list page fetched alongside.
         const prefetch = options.prefetch ?? (wantArticles ? { list: true } : undefined);
-        const folio = await createFolio({ ...options, corpusUrl, prefetch });
+        const onFirstPage = wantFirstPage ? (page) => self.postMessage({ type: 'first-page', page }) : undefined;
+        const folio = await createFolio({ ...options, corpusUrl, prefetch, onFirstPage });
         progress('ready');
         return folio;
       }

@@ -33,6 +33,20 @@ export interface FolioOptions {
    * `{ list: true }`).
    */
   prefetch?: { list?: boolean; index?: boolean; article?: string };
+  /**
+   * A sharded site only: called once with the article count and the first list page as soon as
+   * they are fetched, before the WASM core has compiled and before createFolio resolves, so a
+   * list can paint without waiting for the core. The same rows `articles()` returns later.
+   * Not called for one corpus.json (see `onArticles` of createFolioWorker) or when the first
+   * list page cannot be fetched (createFolio then rejects or `articles()` reports it).
+   */
+  onFirstPage?(page: FirstListPage): void;
+}
+
+/** A sharded site's article count and its first list page (newest first). */
+export interface FirstListPage {
+  readonly size: number;
+  readonly articles: readonly ArticleSummary[];
 }
 
 /** Options for the articles of a corpus. */

@@ -422,6 +422,11 @@ async function createShardedFolio(corePromise, entry, options) {
   // module compiles; the calls then find it in the caches below.
   const prefetch = options.prefetch ?? {};
   if (prefetch.list) listPage(0).catch(() => {});
+  // A list needs no WASM: its first page goes to the caller before the core has compiled, which
+  // is most of a cold start (issue 8: the list's first paint at 100k articles).
+  if (typeof options.onFirstPage === 'function') {
+    listPage(0).then((articles) => options.onFirstPage({ size: total, articles }), () => {});
+  }
   let headBytes = prefetch.index ? data.bytes(manifest.head).then(inflate) : null;
   headBytes?.catch(() => { headBytes = null; });
   const settings = entry.render ?? {};
@@ -646,7 +651,7 @@ function clampInt(value) {
  * @returns {Promise<import('./folio').FolioWorker>}
  */
 export async function createFolioWorker(options = {}) {
-  const { onProgress, onArticles, workerUrl, fetch: customFetch, ...source } = options;
+  const { onProgress, onArticles, onFirstPage, workerUrl, fetch: customFetch, ...source } = options;
   if (typeof Worker !== 'function') {
     throw new FolioError('usage', 'createFolioWorker needs Web Workers; use createFolio here');
   }
@@ -666,6 +671,7 @@ export async function createFolioWorker(options = {}) {
   worker.onmessage = ({ data }) => {
     if (data.type === 'progress') return onProgress?.(data.progress);
     if (data.type === 'articles') return onArticles?.(data.articles);
+    if (data.type === 'first-page') return onFirstPage?.(data.page);
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
@@ -689,7 +695,11 @@ export async function createFolioWorker(options = {}) {
     });
   };
 
-  const request = { wantArticles: typeof onArticles === 'function', wantProgress: !!onProgress };
+  const request = {
+    wantArticles: typeof onArticles === 'function',
+    wantFirstPage: typeof onFirstPage === 'function',
+    wantProgress: !!onProgress,
+  };
   for (const [key, value] of Object.entries(source)) {
     if (value === undefined) continue;
     // The worker resolves URLs against its own script, so make them absolute here.

@@ -204,6 +204,36 @@ test('typing a query shows marked hits with the count folio search gives, and a 
   assert.ok((await page.locator('.article-body mark').count()) > 0, 'the terms are marked in the article');
 });
 
+// Issue 8: at 100k articles the WASM core's download and compile were most of the first paint.
+// The list needs none of it, so it paints from the first list page while the core is held back.
+test('the first rows paint while the WASM core is still downloading', async () => {
+  const tab = await site.context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let asked = false;
+  await tab.route('**/folio-core.wasm', async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  try {
+    await tab.goto(site.url);
+    await tab.locator('.row-title').first().waitFor();
+    assert.ok(asked, 'the core was asked for');
+    assert.equal(await tab.locator('.folio.is-ready').count(), 0, 'search was not ready yet');
+    const drawn = await rows(tab);
+    assert.equal(drawn[0].title, listed[0].title);
+    assert.ok(drawn.filter((row) => !row.busy).length >= 10, `${drawn.length} rows`);
+    inListOrder(drawn);
+  } finally {
+    release();
+  }
+  await viewerReady(tab);
+  await tab.locator('#search-input').fill('统计');
+  await tab.locator('.results .result-title').first().waitFor();
+  await tab.close();
+});
+
 test('the console is empty', () => {
   assert.deepEqual(site.console, []);
 });

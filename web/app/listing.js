@@ -63,6 +63,18 @@ export class Listing {
     }
   }
 
+  /**
+   * Rows from `offset` that arrived another way (a sharded site's first list page, before the
+   * core is ready): they count as fetched, so ensure() does not ask for them again.
+   */
+  seed(offset, articles) {
+    articles.forEach((article, i) => this.put(offset + i, article));
+    const end = Math.min(offset + articles.length, this.count);
+    for (let c = Math.ceil(offset / chunkRows); c * chunkRows < end; c++) {
+      if ((c + 1) * chunkRows <= end || end === this.count) this.chunks.set(c, Promise.resolve());
+    }
+  }
+
   /** Resolves once rows from..to-1 are here (at once for a whole list); rejects if a fetch fails. */
   ensure(from, to) {
     if (!this.fetchRange) return Promise.resolve();

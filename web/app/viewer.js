@@ -224,6 +224,7 @@ export class Viewer {
         },
         onProgress: (progress) => this.showProgress(progress),
         onArticles: (articles) => this.receiveArticles(articles),
+        onFirstPage: (page) => this.receiveFirstPage(page),
       });
       if (this.destroyed) {
         folio.close();
@@ -232,7 +233,9 @@ export class Viewer {
       this.folio = folio;
       // A sharded site's first list page is part of loading: a host that cannot serve it fails
       // here, with the error shown, rather than leaving a list of placeholders.
-      if (folio.sharded) await this.receivePages(folio);
+      if (folio.sharded) {
+        if (!this.listing) await this.receivePages(folio);
+      }
       else if (!this.listing) this.receiveArticles(await folio.articles());
     } catch (error) {
       this.progress.hidden = true;
@@ -287,6 +290,18 @@ export class Viewer {
   async receivePages(folio) {
     const listing = Listing.paged(folio.size, (offset, limit) => folio.articles({ offset, limit }));
     await listing.ensure(0, 1);
+    performance.mark('folio:articles');
+    listing.onArrive = (from, to) => this.list?.refresh(from, to);
+    this.useListing(listing);
+  }
+
+  // A sharded site's first list page, before the core is ready (issue 8: at 100k articles the
+  // core's compile was most of the list's first paint). Later rows wait for the folio.
+  receiveFirstPage({ size, articles } = {}) {
+    if (this.listing || this.destroyed || !Array.isArray(articles)) return;
+    const listing = Listing.paged(size, async (offset, limit) => (await this.ready.promise).articles({ offset, limit }));
+    listing.seed(0, articles);
+    if (!listing.at(0)) return; // nothing usable: the list is fetched once the folio is ready
     performance.mark('folio:articles');
     listing.onArrive = (from, to) => this.list?.refresh(from, to);
     this.useListing(listing);
