@@ -235,8 +235,7 @@ export class Viewer {
       // here, with the error shown, rather than leaving a list of placeholders.
       if (folio.sharded) {
         if (!this.listing) await this.receivePages(folio);
-      }
-      else if (!this.listing) this.receiveArticles(await folio.articles());
+      } else if (!this.listing) this.receiveArticles(await folio.articles());
     } catch (error) {
       this.progress.hidden = true;
       this.ready.reject(error);
@@ -290,6 +289,9 @@ export class Viewer {
   async receivePages(folio) {
     const listing = Listing.paged(folio.size, (offset, limit) => folio.articles({ offset, limit }));
     await listing.ensure(0, 1);
+    // The first page may have come meanwhile by onFirstPage: the list drawn from that listing
+    // keeps it (replacing it left the drawn rows waiting on a listing no longer read).
+    if (this.listing) return;
     performance.mark('folio:articles');
     listing.onArrive = (from, to) => this.list?.refresh(from, to);
     this.useListing(listing);
