@@ -218,7 +218,8 @@ test('the first rows paint while the WASM core is still downloading', async () =
   });
   try {
     await tab.goto(site.url);
-    await tab.locator('.row-title').first().waitFor();
+    // Without the first page early, this waits for the held core and times out.
+    await tab.locator('.row-title').first().waitFor({ timeout: 20_000 });
     assert.ok(asked, 'the core was asked for');
     assert.equal(await tab.locator('.folio.is-ready').count(), 0, 'search was not ready yet');
     const drawn = await rows(tab);
