@@ -227,7 +227,9 @@ export class Viewer {
       },
       onProgress: (progress) => this.showProgress(progress),
       onArticles: (articles) => this.receiveArticles(articles),
-      onFirstPage: (page) => this.receiveFirstPage(page),
+      // Only a list view paints from it; a search or an article opened by a link does not wait
+      // for the list, so its thread is not given the work.
+      ...(first.name === 'list' || first.name === 'foreign' ? { onFirstPage: (page) => this.receiveFirstPage(page) } : {}),
     });
   }
 
