@@ -484,8 +484,7 @@ std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
     if (distinct_keys[i] % kKeysPerDay > kMaxDayRank) day_ranked = false;
   }
   std::sort(distinct_keys.begin(), distinct_keys.end());
-  distinct_keys.erase(std::unique(distinct_keys.begin(), distinct_keys.end()),
-                      distinct_keys.end());
+  distinct_keys.erase(std::unique(distinct_keys.begin(), distinct_keys.end()), distinct_keys.end());
   std::string days;
   std::string ranks;
   std::string authors;

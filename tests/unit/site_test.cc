@@ -144,9 +144,15 @@ TEST(site_test, a_sharded_site_answers_every_query_as_the_single_file_library_do
 // date, and a day whose "time" date_key reads past 23:59:59 (the head then keeps whole keys) sort,
 // filter and facet as the single-file library's.
 TEST(site_test, dates_that_share_a_day_sort_and_filter_as_the_single_file_library_does) {
-  const char* const same_day[] = {"2013-07-15 18:10", "2013-07-15 09:05", "2013-07-15 23:59:59",
-                                  "2013-07-15 09:05", "2013-07-15",       "2013-07-16 00:00",
-                                  "2013-07-14 23:59", "",                 "2013-07-15T12:00:00+08:00"};
+  const char* const same_day[] = {"2013-07-15 18:10",
+                                  "2013-07-15 09:05",
+                                  "2013-07-15 23:59:59",
+                                  "2013-07-15 09:05",
+                                  "2013-07-15",
+                                  "2013-07-16 00:00",
+                                  "2013-07-14 23:59",
+                                  "",
+                                  "2013-07-15T12:00:00+08:00"};
   for (const bool odd_time : {false, true}) {
     Corpus corpus = yihui();
     for (std::size_t i = 0; i < std::size(same_day); ++i) corpus.articles[i * 7].date = same_day[i];
@@ -156,13 +162,18 @@ TEST(site_test, dates_that_share_a_day_sort_and_filter_as_the_single_file_librar
     const Library library(corpus);
     std::unique_ptr<SiteOnDisk> site = open_site(dir);
     ASSERT_TRUE(site);
-    for (const char* query : {"", "sort:oldest", "date:2013-07-15", "date:2013-07-15..2013-07-16",
-                              "date:..2013-07-15", "year:2013", "sort:oldest year:2013", "的"}) {
-      SearchOptions options;
-      options.limit = 40;
-      EXPECT_EQ(search_result_json(site->search(query, options)),
-                search_result_json(library.search(query, options)))
-          << "query '" << query << "' odd time " << odd_time;
+    for (const char* query : {"", "date:2013-07-15", "date:2013-07-14..2013-07-16",
+                              "date:..2013-07-15", "year:2013", "的"}) {
+      for (const SearchSort sort :
+           {SearchSort::relevance, SearchSort::newest, SearchSort::oldest}) {
+        SearchOptions options;
+        options.limit = 40;
+        options.sort = sort;
+        EXPECT_EQ(search_result_json(site->search(query, options)),
+                  search_result_json(library.search(query, options)))
+            << "query '" << query << "' sort " << static_cast<int>(sort) << " odd time "
+            << odd_time;
+      }
     }
   }
 }
