@@ -235,6 +235,28 @@ test('the first rows paint while the WASM core is still downloading', async () =
   await tab.close();
 });
 
+// Issue 8: a search opened from a link needs the index head and its terms' shards, not the list;
+// the list's first page came first and was 35 KB of the 1 MB a first query may move at 100k.
+test('a search link fetches no list page until the list is shown', async () => {
+  // A browser of its own: nothing of this site in its cache, so every fetch reaches the server.
+  const fresh = await openSite(root, { headers: { 'Content-Security-Policy': strictCsp } });
+  try {
+    const fetched = () => fresh.requests.filter((p) => p.startsWith('/data/'))
+      .map((p) => path.basename(p).replace(/-.*/, ''));
+    await fresh.page.goto(`${fresh.url}#/search?q=${encodeURIComponent('统计')}`);
+    await fresh.page.locator('.results .result-title').first().waitFor();
+    assert.ok(fetched().includes('head') && fetched().includes('terms'), fetched().join(' '));
+    assert.ok(!fetched().includes('list'), fetched().join(' '));
+    await fresh.page.locator('.brand').click();
+    await fresh.page.locator('.row-title').first().waitFor();
+    assert.equal(await fresh.page.locator('.row-title').first().textContent(), listed[0].title);
+    assert.ok(fetched().includes('list'), fetched().join(' '));
+    assert.deepEqual(fresh.console, []);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('the console is empty', () => {
   assert.deepEqual(site.console, []);
 });

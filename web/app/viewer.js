@@ -60,6 +60,7 @@ export class Viewer {
     this.inFlight = null;
     this.lastSearchHash = '';
     this.lastArticleId = '';
+    this.listDeferred = false; // a sharded site opened at a search: its list waits (wantList)
     // The worker starts, and a sharded site's first list page is asked for, before the shell is
     // built: building it took ~0.2 s of the first paint on this machine (issue 8 probe).
     this.opening = this.open();
@@ -221,7 +222,7 @@ export class Viewer {
     return createFolioWorker({
       corpusUrl: new URL(this.options.src, document.baseURI),
       prefetch: {
-        list: true,
+        list: first.name !== 'search',
         index: first.name === 'search',
         ...(first.name === 'article' ? { article: first.id } : {}),
       },
@@ -243,10 +244,18 @@ export class Viewer {
         return;
       }
       this.folio = folio;
-      // A sharded site's first list page is part of loading: a host that cannot serve it fails
-      // here, with the error shown, rather than leaving a list of placeholders.
+      // A sharded site's first list page is part of loading a list or an article: a host that
+      // cannot serve it fails here, with the error shown, rather than leaving a list of
+      // placeholders. A search opened from a link leaves it until the list is wanted (issue 8:
+      // it was 35 KB of the first query's bytes at 100k articles).
       if (folio.sharded) {
-        if (!this.listing) await this.receivePages(folio);
+        if (this.listing) {
+          // came with onFirstPage
+        } else if (this.current?.route.name === 'search') {
+          this.listDeferred = true;
+        } else {
+          await this.receivePages(folio);
+        }
       } else if (!this.listing) this.receiveArticles(await folio.articles());
     } catch (error) {
       this.progress.hidden = true;
@@ -319,6 +328,16 @@ export class Viewer {
     performance.mark('folio:articles');
     listing.onArrive = (from, to) => this.list?.refresh(from, to);
     this.useListing(listing);
+  }
+
+  // The list of a sharded site opened at a search, fetched when a view needs it.
+  wantList() {
+    if (!this.listDeferred) return;
+    this.listDeferred = false;
+    this.receivePages(this.folio).catch((error) => {
+      this.listed.reject(error);
+      if (this.current?.route.name === 'list') this.showLoadError(error);
+    });
   }
 
   useListing(listing) {
@@ -482,6 +501,7 @@ export class Viewer {
   async showList() {
     const { token } = this.current;
     this.setTitle('');
+    this.wantList();
     if (!this.listing) {
       this.loadingView();
       try {
@@ -653,6 +673,7 @@ export class Viewer {
   // sharded site may not have fetched them yet). An article opened by a deep link before the
   // list reached it has no known place, and so no such links.
   async aroundInList(id) {
+    this.wantList();
     try {
       const listing = await this.listed.promise;
       const index = listing.position.get(id);
