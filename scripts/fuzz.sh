@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs folio's libFuzzer targets (fuzz/README.md), built by the 'sanitize' preset.
+# Runs folio's libFuzzer targets (fuzz/README.md), built by the 'sanitize' preset (ASan + UBSan,
+# the default build directory) or the 'fuzz' preset (UBSan alone, --build-dir build/fuzz).
 #   scripts/fuzz.sh [--build-dir DIR] [--target NAME]... [--seconds N | --runs N] [--smoke]
 #                   [--seeds-only] [-- more libFuzzer flags]
 # Every target by default. Seeds are made here, at run time, from ../shared (the corpora and the
@@ -125,7 +126,8 @@ QUERIES
 }
 
 [ -x "$build/bin/fuzz_seed_tool" ] || {
-  echo "fuzz.sh: $build has no fuzz targets: cmake --preset sanitize && cmake --build --preset sanitize" >&2
+  echo "fuzz.sh: $build has no fuzz targets: cmake --preset sanitize && cmake --build --preset sanitize" \
+    "(or the preset fuzz, for build/fuzz)" >&2
   exit 1
 }
 if [ "$seeds_only" = 1 ] || [ ! -f "$seeds/.done" ]; then
