@@ -182,25 +182,26 @@ void fuzz_library(const Site& site) {
     std::abort();
 }
 
-// A folder of this process's own, emptied before each input (several -jobs share the machine).
-const fs::path& site_dir() {
-  static const struct Dir {
-    fs::path path;
-    Dir() {
-      std::error_code ignored;
-      const fs::path base =
-          fs::is_directory("/dev/shm", ignored) ? fs::path("/dev/shm") : fs::temp_directory_path();
-      std::string name = (base / "folio-fuzz-site-XXXXXX").string();
-      if (!mkdtemp(name.data())) std::abort();
-      path = name;
-    }
-    ~Dir() {
-      std::error_code ignored;
-      fs::remove_all(path, ignored);
-    }
-  } dir;
-  return dir.path;
-}
+// A folder of this input's own (several -jobs share the machine), in memory when /dev/shm is
+// there, removed when the input is done: libFuzzer ends a run without static destructors, so a
+// folder kept for the whole process was left behind by every run.
+struct SiteDir {
+  fs::path path;
+  SiteDir() {
+    std::error_code ignored;
+    const fs::path base =
+        fs::is_directory("/dev/shm", ignored) ? fs::path("/dev/shm") : fs::temp_directory_path();
+    std::string name = (base / "folio-fuzz-site-XXXXXX").string();
+    if (!mkdtemp(name.data())) std::abort();
+    path = name;
+  }
+  SiteDir(const SiteDir&) = delete;
+  SiteDir& operator=(const SiteDir&) = delete;
+  ~SiteDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
 
 bool plain_name(std::string_view name) {
   if (name.empty() || name.size() > 100 || name[0] == '.') return false;
@@ -212,9 +213,6 @@ bool plain_name(std::string_view name) {
 }
 
 void write_site(const Site& site, const fs::path& root) {
-  std::error_code ignored;
-  fs::remove_all(root / "data", ignored);
-  fs::remove(root / "corpus.json", ignored);
   fs::create_directory(root / "data");
   for (const auto& [name, bytes] : site.files) {
     std::string contents(bytes);
@@ -253,7 +251,8 @@ void check_thrown(const std::exception& e) {
 }
 
 void fuzz_disk(const Site& site) {
-  const fs::path& root = site_dir();
+  const SiteDir dir;
+  const fs::path& root = dir.path;
   write_site(site, root);
   std::vector<folio::Diagnostic> diagnostics;
   const std::unique_ptr<folio::SiteOnDisk> opened =
