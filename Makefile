@@ -5,6 +5,7 @@
 SITE ?= build/site
 PORT ?= 8000
 FUZZ_SECONDS ?= 60
+FUZZ_PRESET ?= sanitize
 
 all: site
 
@@ -40,8 +41,13 @@ test: native wasm sanitize
 	@ctest --preset sanitize
 
 # Every fuzz target for FUZZ_SECONDS each (FUZZ_TARGET=name for one); fuzz/README.md.
-fuzz: sanitize
-	@scripts/fuzz.sh --seconds $(FUZZ_SECONDS) $(if $(FUZZ_TARGET),--target $(FUZZ_TARGET))
+# FUZZ_PRESET=fuzz runs the UBSan-only build instead of ASan + UBSan: several times the
+# executions a second, for the 10-million-run long runs (fuzz/README.md says why both).
+fuzz: setup
+	@cmake --preset $(FUZZ_PRESET) >/dev/null
+	@cmake --build --preset $(FUZZ_PRESET)
+	@scripts/fuzz.sh --build-dir build/$(FUZZ_PRESET) --seconds $(FUZZ_SECONDS) \
+	  $(if $(FUZZ_TARGET),--target $(FUZZ_TARGET))
 
 # Every benchmark against every peer (bench/README.md): writes bench/REPORT.md, bench/results.json
 # and bench/chart.svg. Not part of `make test`; ctest runs its smoke mode (bench.smoke).

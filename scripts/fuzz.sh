@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs folio's libFuzzer targets (fuzz/README.md), built by the 'sanitize' preset.
+# Runs folio's libFuzzer targets (fuzz/README.md), built by the 'sanitize' preset (ASan + UBSan,
+# the default build directory) or the 'fuzz' preset (UBSan alone, --build-dir build/fuzz).
 #   scripts/fuzz.sh [--build-dir DIR] [--target NAME]... [--seconds N | --runs N] [--smoke]
 #                   [--seeds-only] [-- more libFuzzer flags]
 # Every target by default. Seeds are made here, at run time, from ../shared (the corpora and the
@@ -29,14 +30,15 @@ while [ $# -gt 0 ]; do
     *) echo "fuzz.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(front_matter article render query index_loader corpus_json)
+[ ${#targets[@]} -gt 0 ] || targets=(front_matter article render query index_loader corpus_json site)
 shared="${FOLIO_SHARED_DIR:-$root/../shared}"
 seeds="$build/fuzz/seeds"
 
 # Longest input each target is given: long enough for real front matter, articles and small
-# index files, short enough to keep millions of executions affordable.
+# index files, short enough to keep millions of executions affordable. A site input holds every
+# file of a small sharded site (fuzz/site_input.h): the seeds are 28 KiB at the most.
 declare -A max_len=([front_matter]=4096 [article]=8192 [render]=4096 [query]=256
-                    [index_loader]=16384 [corpus_json]=16384)
+                    [index_loader]=16384 [corpus_json]=16384 [site]=32768)
 
 make_seeds() {
   if [ ! -d "$shared/corpora" ] || [ ! -f "$shared/conformance/commonmark-spec.json" ]; then
@@ -47,7 +49,7 @@ make_seeds() {
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' RETURN
   rm -rf "$seeds"
-  mkdir -p "$seeds"/{front_matter,article,render,query,index_loader,corpus_json}
+  mkdir -p "$seeds"/{front_matter,article,render,query,index_loader,corpus_json,site}
   # Articles: every 40th Markdown file under 8 KiB of each corpus (sorted, so the same files every
   # time): about 200 real sources with YAML and TOML front matter, Chinese and English.
   local n=0 f
@@ -117,6 +119,14 @@ QUERIES
   "$build/bin/fuzz_seed_tool" "$tmp" $(ls "$seeds"/article/*.md | LC_ALL=C sort | awk 'NR % 30 == 1' | head -6) >/dev/null
   cp "$tmp/folio-index.bin" "$seeds/index_loader/corpora.bin"
   cp "$tmp/corpus.json" "$seeds/corpus_json/corpora.json"
+  # Sharded sites (src/site/FORMAT.md) in small pieces, each one fuzz_site input: our test
+  # articles, and a few short corpus articles stemmed (a head with stem keys) with render
+  # settings in the entry; then an entry alone, whose manifest is missing.
+  "$build/bin/fuzz_seed_tool" --site "$seeds/site/zh-unseen.site" "$root"/tests/data/zh-unseen/*.md >/dev/null
+  "$build/bin/fuzz_seed_tool" --site "$seeds/site/corpora-stem.site" --stem \
+    $(find "$seeds/article" -name '*.md' -size -3k | LC_ALL=C sort | awk 'NR % 30 == 1' | head -4) >/dev/null
+  printf '@@folio corpus.json\n{"format":"folio-site","version":1,"data":"data/","manifest":"manifest-0123456789abcdef0123.bin"}' \
+    >"$seeds/site/entry-only.site"
   printf '{"format":"folio-corpus","version":1,"articles":[{"id":"a","markdown":"# A\\n\\nb"}]}' \
     >"$seeds/corpus_json/v1.json"
   printf '{"format":"folio-corpus","version":2,"render":{"baseUrl":"https://x.org/","cjkEmphasis":true},"articles":[{"id":"a","markdown":"[x](y)","tags":["t"],"meta":{"__proto__":{"p":1}},"draft":false,"reading_minutes":1}]}' \
@@ -125,7 +135,8 @@ QUERIES
 }
 
 [ -x "$build/bin/fuzz_seed_tool" ] || {
-  echo "fuzz.sh: $build has no fuzz targets: cmake --preset sanitize && cmake --build --preset sanitize" >&2
+  echo "fuzz.sh: $build has no fuzz targets: cmake --preset sanitize && cmake --build --preset sanitize" \
+    "(or the preset fuzz, for build/fuzz)" >&2
   exit 1
 }
 if [ "$seeds_only" = 1 ] || [ ! -f "$seeds/.done" ]; then

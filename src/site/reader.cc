@@ -238,7 +238,16 @@ std::optional<std::uint32_t> SiteOnDisk::find(std::string_view id) {
     throw std::runtime_error((state_->data / name).string() + ": " + code::kCorpusTooDeep + ": " +
                              too_deep_message());
   }
-  const json piece = json::parse(piece_text);
+  json piece;
+  try {
+    piece = json::parse(piece_text);
+  } catch (const json::exception& e) {
+    // parse_error, and out_of_range 406 for a number past a double's range ("1e400"): a damaged
+    // piece, reported with its code like the entry and manifest, not as an internal error
+    // (fuzz_site; site_test.an_id_piece_that_is_not_json_is_refused_with_a_code).
+    throw std::runtime_error((state_->data / name).string() + ": " + code::kCorpusFormat +
+                             ": not JSON: " + e.what());
+  }
   for (const json& pair : piece) {
     if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[0] == id &&
         pair[1].is_number_unsigned() && pair[1].get<std::size_t>() < size()) {

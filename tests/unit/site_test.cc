@@ -419,6 +419,23 @@ TEST(site_test, a_pack_header_pointing_past_its_file_is_refused_before_any_alloc
   }
 }
 
+// An id piece comes from the site's host too: one that is not JSON is the site's problem, named
+// with its code (it used to escape as nlohmann's parse_error, which `folio show` reported as an
+// internal error; found by fuzz_site).
+TEST(site_test, an_id_piece_that_is_not_json_is_refused_with_a_code) {
+  const fs::path dir = small_site("id-piece");
+  std::ofstream(data_file(dir, "ids"), std::ios::binary) << zlib_compress(R"([["a",0],["b")");
+  std::unique_ptr<SiteOnDisk> site = open_site(dir);
+  ASSERT_TRUE(site);
+  try {
+    site->find("a");
+    ADD_FAILURE() << "an id piece that is not JSON was used";
+  } catch (const std::runtime_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("corpus.format: not JSON"), std::string::npos) << message;
+  }
+}
+
 TEST(site_test, a_single_file_build_removes_the_sharded_files_it_replaces) {
   const fs::path dir = fresh_dir("replace");
   ASSERT_EQ(write_sharded_site(dir.string(), yihui(), small_pieces()), "");
