@@ -289,6 +289,9 @@ int main(int argc, char** argv) {
     if (command == "render") return cmd_render(args);
     if (command == "show") return cmd_show(args);
     if (command == "search") return cmd_search(args);
+  } catch (const folio::SiteDataError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitInput;
   } catch (const std::exception& e) {
     std::cerr << "folio: internal error: " << e.what() << '\n';
     return kExitInput;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,14 @@ inline constexpr char kSiteDataDir[] = "data";
 // `folio build --layout auto` shards a corpus past either of these.
 inline constexpr std::size_t kShardedAutoArticles = 5000;
 inline constexpr std::size_t kShardedAutoMarkdownBytes = 64u << 20;
+
+// A sharded site's file that cannot be used: what() is "<file>: <code>: <message>" (codes from
+// folio/error.h). The files come from the site's host, so this is bad input, never an internal
+// error: `folio show`/`search` print it as it is and exit 1 (site_test, cli tests).
+class SiteDataError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // How a corpus is cut into files. The defaults keep a first query under a megabyte and a
 // 300,000-article site under a few thousand files (bench/README.md, "Scale").
