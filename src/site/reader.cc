@@ -62,9 +62,8 @@ struct SiteOnDisk::State {
     // check them against the file before allocating (site_test.a_pack_header_pointing_past_…).
     if (offset > size || length > size - offset) {
       throw SiteDataError(path.string() + ": " + code::kIndexCorrupt + ": " +
-                               std::to_string(length) + " bytes at " + std::to_string(offset) +
-                               " lie past the end of the file (" + std::to_string(size) +
-                               " bytes)");
+                          std::to_string(length) + " bytes at " + std::to_string(offset) +
+                          " lie past the end of the file (" + std::to_string(size) + " bytes)");
     }
     if (length == 0) length = size - offset;
     std::string bytes(length, '\0');
@@ -78,8 +77,7 @@ struct SiteOnDisk::State {
   std::string inflate(const std::string& name, const std::string& bytes) {
     std::optional<std::string> text = zlib_inflate(bytes);
     if (!text) {
-      throw SiteDataError((data / name).string() + ": " + code::kIndexCorrupt +
-                               ": not zlib data");
+      throw SiteDataError((data / name).string() + ": " + code::kIndexCorrupt + ": not zlib data");
     }
     return std::move(*text);
   }
@@ -91,8 +89,7 @@ struct SiteOnDisk::State {
     std::optional<IndexError> problem =
         library->index().add_shard(shard, inflate(name, read(name, at.offset, at.length)));
     if (problem) {
-      throw SiteDataError((data / name).string() + ": " + problem->code + ": " +
-                               problem->message);
+      throw SiteDataError((data / name).string() + ": " + problem->code + ": " + problem->message);
     }
   }
 
@@ -101,7 +98,7 @@ struct SiteOnDisk::State {
     const json& names = manifest["packs"]["files"];
     if (pack >= names.size())
       throw SiteDataError(std::string(kSiteDataDir) + ": " + code::kIndexCorrupt +
-                        ": no pack holds document " + std::to_string(doc));
+                          ": no pack holds document " + std::to_string(doc));
     const std::string name = names[pack].get<std::string>();
     auto it = pack_offsets.find(pack);
     if (it == pack_offsets.end()) {
@@ -112,7 +109,7 @@ struct SiteOnDisk::State {
           read_u32(header.data() + 12) != pack * pack_articles ||
           read_u32(header.data() + 16) != count) {
         throw SiteDataError((data / name).string() + ": " + code::kIndexCorrupt +
-                                 ": not the pack the manifest names");
+                            ": not the pack the manifest names");
       }
       std::vector<std::uint32_t> offsets(count + 1);
       for (std::size_t i = 0; i <= count; ++i) offsets[i] = read_u32(header.data() + 20 + 4 * i);
@@ -122,13 +119,12 @@ struct SiteOnDisk::State {
     const std::size_t i = doc - pack * pack_articles;
     if (offsets[i + 1] <= offsets[i]) {
       throw SiteDataError((data / name).string() + ": " + code::kIndexCorrupt +
-                               ": record offsets out of order");
+                          ": record offsets out of order");
     }
     const std::optional<IndexError> problem = library->add_record(
         doc, inflate(name, read(name, offsets[i], offsets[i + 1] - offsets[i])));
     if (problem) {
-      throw SiteDataError((data / name).string() + ": " + problem->code + ": " +
-                               problem->message);
+      throw SiteDataError((data / name).string() + ": " + problem->code + ": " + problem->message);
     }
   }
 };
@@ -237,7 +233,7 @@ std::optional<std::uint32_t> SiteOnDisk::find(std::string_view id) {
   const std::string piece_text = state_->inflate(name, state_->read(name));
   if (too_deep(piece_text)) {
     throw SiteDataError((state_->data / name).string() + ": " + code::kCorpusTooDeep + ": " +
-                             too_deep_message());
+                        too_deep_message());
   }
   json piece;
   try {
@@ -247,7 +243,7 @@ std::optional<std::uint32_t> SiteOnDisk::find(std::string_view id) {
     // piece, reported with its code like the entry and manifest, not as an internal error
     // (fuzz_site; site_test.an_id_piece_that_is_not_json_is_refused_with_a_code).
     throw SiteDataError((state_->data / name).string() + ": " + code::kCorpusFormat +
-                             ": not JSON: " + e.what());
+                        ": not JSON: " + e.what());
   }
   for (const json& pair : piece) {
     if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[0] == id &&
