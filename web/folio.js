@@ -407,16 +407,6 @@ async function siteManifest(data, entry) {
   return manifest;
 }
 
-function concatBytes(chunks, length) {
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return bytes;
-}
-
 async function siteListPage(data, manifest, k) {
   const page = await data.json(manifest.list.files[k]);
   if (!Array.isArray(page)) throw new FolioError('corpus.format', 'a list page is not an array');
@@ -447,7 +437,7 @@ async function firstListPage(options) {
       return null;
     }
   }
-  const entry = siteEntry(decoder.decode(concatBytes(chunks, length)));
+  const entry = siteEntry(await new Blob(chunks).text());
   if (!entry) return null;
   const data = dataFetcher(options);
   const manifest = await siteManifest(data, entry);

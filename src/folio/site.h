@@ -27,7 +27,8 @@ inline constexpr std::size_t kShardedAutoMarkdownBytes = 64u << 20;
 // error: `folio show`/`search` print it as it is and exit 1 (site_test, cli tests).
 class SiteDataError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  SiteDataError(const std::string& file, std::string_view code, const std::string& message)
+      : std::runtime_error(file + ": " + std::string(code) + ": " + message) {}
 };
 
 // How a corpus is cut into files. The defaults keep a first query under a megabyte and a

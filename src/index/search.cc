@@ -702,20 +702,27 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
     }
   }
   if (!ranking) ranking = rank(d, query, options.prefix, stem, options.sort);
-  const std::lock_guard<std::mutex> lock(d.last_ranking_mutex);
-  d.last_ranking = ranking;
-  const std::vector<Candidate>& matches = ranking->matches;
+  // Only the shared ranking's sorting needs the lock: the page's matches are copied out, and the
+  // hits (documents, snippets: most of a query's time) are made without holding it.
+  const std::size_t total = ranking->matches.size();
+  const std::size_t begin = std::min(options.offset, total);
+  const std::size_t end = begin + std::min(options.limit, total - begin);
+  std::vector<Candidate> page;
+  {
+    const std::lock_guard<std::mutex> lock(d.last_ranking_mutex);
+    d.last_ranking = ranking;
+    sort_prefix(*ranking, end);
+    page.assign(ranking->matches.begin() + static_cast<std::ptrdiff_t>(begin),
+                ranking->matches.begin() + static_cast<std::ptrdiff_t>(end));
+  }
   const std::vector<GroupMatches>& groups = ranking->groups;
   const std::vector<std::uint32_t>& spans = ranking->spans;
   result.facets = ranking->facets;
-  result.total = matches.size();
-  const std::size_t begin = std::min(options.offset, matches.size());
-  const std::size_t end = begin + std::min(options.limit, matches.size() - begin);
-  sort_prefix(*ranking, end);
+  result.total = total;
   std::vector<const std::vector<std::uint32_t>*> starts(groups.size());
   std::vector<std::vector<std::uint32_t>> buffers(groups.size());
-  for (std::size_t i = begin; i < end; ++i) {
-    const std::uint32_t doc = matches[i].doc;
+  for (const Candidate& match : page) {
+    const std::uint32_t doc = match.doc;
     SearchDocument document = documents(doc);
     for (std::size_t g = 0; g < groups.size(); ++g) {
       starts[g] = groups[g].starts_of(groups[g].find(doc), buffers[g]);
@@ -733,7 +740,7 @@ SearchResult SearchIndex::search(std::string_view query, const SearchOptions& op
     hit.author = std::move(document.author);
     hit.date = std::move(document.date);
     hit.tags = std::move(document.tags);
-    hit.score = matches[i].score;
+    hit.score = match.score;
     result.hits.push_back(std::move(hit));
   }
   return result;

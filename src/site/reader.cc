@@ -55,21 +55,21 @@ struct SiteOnDisk::State {
   std::string read(const std::string& name, std::uint64_t offset = 0, std::uint64_t length = 0) {
     const fs::path path = data / name;
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw SiteDataError(path.string() + ": " + code::kIoUnreadable + ": missing");
+    if (!in) throw SiteDataError(path.string(), code::kIoUnreadable, "missing");
     in.seekg(0, std::ios::end);
     const std::uint64_t size = static_cast<std::uint64_t>(in.tellg());
     // Offsets and lengths come from the site's own files (a pack header names up to 4 GiB):
     // check them against the file before allocating (site_test.a_pack_header_pointing_past_…).
     if (offset > size || length > size - offset) {
-      throw SiteDataError(path.string() + ": " + code::kIndexCorrupt + ": " +
+      throw SiteDataError(path.string(), code::kIndexCorrupt,
                           std::to_string(length) + " bytes at " + std::to_string(offset) +
-                          " lie past the end of the file (" + std::to_string(size) + " bytes)");
+                              " lie past the end of the file (" + std::to_string(size) + " bytes)");
     }
     if (length == 0) length = size - offset;
     std::string bytes(length, '\0');
     in.seekg(static_cast<std::streamoff>(offset));
     in.read(bytes.data(), static_cast<std::streamsize>(length));
-    if (!in) throw SiteDataError(path.string() + ": " + code::kIoUnreadable + ": truncated");
+    if (!in) throw SiteDataError(path.string(), code::kIoUnreadable, "truncated");
     bytes_read += bytes.size();
     return bytes;
   }
@@ -77,7 +77,7 @@ struct SiteOnDisk::State {
   std::string inflate(const std::string& name, const std::string& bytes) {
     std::optional<std::string> text = zlib_inflate(bytes);
     if (!text) {
-      throw SiteDataError((data / name).string() + ": " + code::kIndexCorrupt + ": not zlib data");
+      throw SiteDataError((data / name).string(), code::kIndexCorrupt, "not zlib data");
     }
     return std::move(*text);
   }
@@ -89,7 +89,7 @@ struct SiteOnDisk::State {
     std::optional<IndexError> problem =
         library->index().add_shard(shard, inflate(name, read(name, at.offset, at.length)));
     if (problem) {
-      throw SiteDataError((data / name).string() + ": " + problem->code + ": " + problem->message);
+      throw SiteDataError((data / name).string(), problem->code, problem->message);
     }
   }
 
@@ -97,8 +97,8 @@ struct SiteOnDisk::State {
     const std::uint32_t pack = static_cast<std::uint32_t>(doc / pack_articles);
     const json& names = manifest["packs"]["files"];
     if (pack >= names.size())
-      throw SiteDataError(std::string(kSiteDataDir) + ": " + code::kIndexCorrupt +
-                          ": no pack holds document " + std::to_string(doc));
+      throw SiteDataError(kSiteDataDir, code::kIndexCorrupt,
+                          "no pack holds document " + std::to_string(doc));
     const std::string name = names[pack].get<std::string>();
     auto it = pack_offsets.find(pack);
     if (it == pack_offsets.end()) {
@@ -108,8 +108,8 @@ struct SiteOnDisk::State {
       if (header.compare(0, 8, "FOLIOPAK") != 0 || read_u32(header.data() + 8) != 1 ||
           read_u32(header.data() + 12) != pack * pack_articles ||
           read_u32(header.data() + 16) != count) {
-        throw SiteDataError((data / name).string() + ": " + code::kIndexCorrupt +
-                            ": not the pack the manifest names");
+        throw SiteDataError((data / name).string(), code::kIndexCorrupt,
+                            "not the pack the manifest names");
       }
       std::vector<std::uint32_t> offsets(count + 1);
       for (std::size_t i = 0; i <= count; ++i) offsets[i] = read_u32(header.data() + 20 + 4 * i);
@@ -118,13 +118,13 @@ struct SiteOnDisk::State {
     const std::vector<std::uint32_t>& offsets = it->second;
     const std::size_t i = doc - pack * pack_articles;
     if (offsets[i + 1] <= offsets[i]) {
-      throw SiteDataError((data / name).string() + ": " + code::kIndexCorrupt +
-                          ": record offsets out of order");
+      throw SiteDataError((data / name).string(), code::kIndexCorrupt,
+                          "record offsets out of order");
     }
     const std::optional<IndexError> problem = library->add_record(
         doc, inflate(name, read(name, offsets[i], offsets[i + 1] - offsets[i])));
     if (problem) {
-      throw SiteDataError((data / name).string() + ": " + problem->code + ": " + problem->message);
+      throw SiteDataError((data / name).string(), problem->code, problem->message);
     }
   }
 };
@@ -232,8 +232,7 @@ std::optional<std::uint32_t> SiteOnDisk::find(std::string_view id) {
   const std::string name = state_->manifest["ids"]["files"][low].get<std::string>();
   const std::string piece_text = state_->inflate(name, state_->read(name));
   if (too_deep(piece_text)) {
-    throw SiteDataError((state_->data / name).string() + ": " + code::kCorpusTooDeep + ": " +
-                        too_deep_message());
+    throw SiteDataError((state_->data / name).string(), code::kCorpusTooDeep, too_deep_message());
   }
   json piece;
   try {
@@ -242,8 +241,8 @@ std::optional<std::uint32_t> SiteOnDisk::find(std::string_view id) {
     // parse_error, and out_of_range 406 for a number past a double's range ("1e400"): a damaged
     // piece, reported with its code like the entry and manifest, not as an internal error
     // (fuzz_site; site_test.an_id_piece_that_is_not_json_is_refused_with_a_code).
-    throw SiteDataError((state_->data / name).string() + ": " + code::kCorpusFormat +
-                        ": not JSON: " + e.what());
+    throw SiteDataError((state_->data / name).string(), code::kCorpusFormat,
+                        std::string("not JSON: ") + e.what());
   }
   for (const json& pair : piece) {
     if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[0] == id &&

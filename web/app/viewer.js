@@ -248,15 +248,11 @@ export class Viewer {
       // cannot serve it fails here, with the error shown, rather than leaving a list of
       // placeholders. A search opened from a link leaves it until the list is wanted (issue 8:
       // it was 35 KB of the first query's bytes at 100k articles).
-      if (folio.sharded) {
-        if (this.listing) {
-          // came with onFirstPage
-        } else if (this.current?.route.name === 'search') {
-          this.listDeferred = true;
-        } else {
-          await this.receivePages(folio);
-        }
-      } else if (!this.listing) this.receiveArticles(await folio.articles());
+      if (!this.listing) {
+        if (!folio.sharded) this.receiveArticles(await folio.articles());
+        else if (this.current?.route.name === 'search') this.listDeferred = true;
+        else await this.receivePages(folio);
+      }
     } catch (error) {
       this.progress.hidden = true;
       this.ready.reject(error);
@@ -314,7 +310,6 @@ export class Viewer {
     // keeps it (replacing it left the drawn rows waiting on a listing no longer read).
     if (this.listing) return;
     performance.mark('folio:articles');
-    listing.onArrive = (from, to) => this.list?.refresh(from, to);
     this.useListing(listing);
   }
 
@@ -326,7 +321,6 @@ export class Viewer {
     listing.seed(0, articles);
     if (!listing.at(0)) return; // nothing usable: the list is fetched once the folio is ready
     performance.mark('folio:articles');
-    listing.onArrive = (from, to) => this.list?.refresh(from, to);
     this.useListing(listing);
   }
 
@@ -340,7 +334,9 @@ export class Viewer {
     });
   }
 
+  // Every way the list's rows arrive ends here; paged rows that arrive later are redrawn.
   useListing(listing) {
+    listing.onArrive = (from, to) => this.list?.refresh(from, to);
     this.listing = listing;
     this.corpusLang = corpusLanguage(listing.sample());
     const before = this.uiLang;
