@@ -94,12 +94,38 @@ function loadCore({ wasmBinary, baseUrl }) {
   if (wasmBinary) return importCore().then((createFolioCore) => createFolioCore({ wasmBinary }));
   const base = String(baseUrl ?? new URL('.', import.meta.url));
   if (!coreCache.has(base)) {
-    const core = importCore().then((createFolioCore) =>
-      createFolioCore({ locateFile: (file) => new URL(file, base).href }));
+    // The module's bytes come down (and compile as they stream) while its glue is imported, not
+    // after it: the glue would only ask for them once evaluated, ~0.1-0.2 s later (issue 8).
+    const compiled = compileCore(new URL('folio-core.wasm', base).href);
+    compiled.catch(() => {}); // awaited below
+    const core = importCore().then(async (createFolioCore) => {
+      const module = await compiled;
+      let failed;
+      const failure = new Promise((resolve, reject) => { failed = reject; });
+      return Promise.race([failure, createFolioCore({
+        locateFile: (file) => new URL(file, base).href,
+        instantiateWasm(imports, receiveInstance) {
+          WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), failed);
+          return {}; // the exports arrive through receiveInstance
+        },
+      })]);
+    });
     core.catch(() => coreCache.delete(base));
     coreCache.set(base, core);
   }
   return coreCache.get(base);
+}
+
+// As the glue would: streaming when the host labels the module application/wasm, from the whole
+// bytes when it does not (some static hosts do not know the type).
+async function compileCore(url) {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new FolioError('io.unreadable', `cannot load ${url}: HTTP ${response.status}`);
+  const type = response.headers.get('Content-Type') ?? '';
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 // The corpus text and the search index bytes (a promise; null for a sharded site's entry).
@@ -118,7 +144,9 @@ async function corpusAndIndex(options) {
     if (early) return { text, index: early };
     return { text, index: siteEntry(text) ? Promise.resolve(null) : indexBytes(options) };
   }
-  return { text: inlineCorpusText(corpus), index: indexBytes(options) };
+  const text = inlineCorpusText(corpus);
+  // A sharded site's entry given as text (the worker has read it already) has no index beside it.
+  return { text, index: siteEntry(text) ? Promise.resolve(null) : indexBytes(options) };
 }
 
 function inlineCorpusText(corpus) {
@@ -313,7 +341,8 @@ function siteEntry(text) {
     throw new FolioError('corpus.format',
       `sharded site version ${JSON.stringify(entry.version)} is not supported (this folio reads ${SITE_FORMAT_VERSION})`);
   }
-  if (entry.data !== 'data/' || !DATA_NAME.test(entry.manifest ?? '')) {
+  if (entry.data !== 'data/' || !DATA_NAME.test(entry.manifest ?? '') ||
+      (entry.head !== undefined && !DATA_NAME.test(entry.head))) {
     throw new FolioError('corpus.format', 'the entry names its files in an unknown way');
   }
   return entry;
@@ -446,9 +475,17 @@ async function firstListPage(options) {
 
 async function createShardedFolio(corePromise, entry, options) {
   const data = dataFetcher(options);
+  const prefetch = options.prefetch ?? {};
+  // A search needs the head: an entry that names it (src/site/FORMAT.md) lets it come down beside
+  // the manifest rather than after it, one round trip less before the first query (issue 8).
+  let headBytes = prefetch.index && entry.head ? data.bytes(entry.head).then(inflate) : null;
+  headBytes?.catch(() => { headBytes = null; });
   // The manifest (and, asked for, the first list page) come down while the module compiles: a
   // list can paint as soon as both are there, with no round trip waiting for the other.
   const manifest = await siteManifest(data, entry);
+  if (entry.head !== undefined && entry.head !== manifest.head) {
+    throw new FolioError('corpus.format', 'the entry and the manifest name different heads');
+  }
   const total = manifest.articles;
   const pageSize = manifest.list.articles;
   const packSize = manifest.packs.articles;
@@ -463,15 +500,16 @@ async function createShardedFolio(corePromise, entry, options) {
   };
   // What the caller said it will ask first (the viewer: its first route) comes down while the
   // module compiles; the calls then find it in the caches below.
-  const prefetch = options.prefetch ?? {};
   if (prefetch.list) listPage(0).catch(() => {});
   // A list needs no WASM: its first page goes to the caller before the core has compiled, which
   // is most of a cold start (issue 8: the list's first paint at 100k articles).
   if (typeof options.onFirstPage === 'function') {
     listPage(0).then((articles) => options.onFirstPage({ size: total, articles }), () => {});
   }
-  let headBytes = prefetch.index ? data.bytes(manifest.head).then(inflate) : null;
-  headBytes?.catch(() => { headBytes = null; });
+  if (prefetch.index && !headBytes) {
+    headBytes = data.bytes(manifest.head).then(inflate);
+    headBytes.catch(() => { headBytes = null; });
+  }
   const settings = entry.render ?? {};
   const articleOptions = {
     cjkEmphasis: options.render?.cjkEmphasis ?? settings.cjkEmphasis === true,

@@ -186,6 +186,10 @@ std::unique_ptr<SiteOnDisk> SiteOnDisk::open(const std::string& dir,
     }
     state->pack_articles = m["packs"]["articles"].get<std::size_t>();
     const std::string head_name = m["head"].get<std::string>();
+    if (entry.contains("head") && entry["head"] != head_name) {
+      return fail(code::kCorpusFormat, "the entry and the manifest " + manifest_name +
+                                           " name different heads");
+    }
     IndexError problem;
     state->library =
         ShardedLibrary::open(state->inflate(head_name, state->read(head_name)), &problem);
