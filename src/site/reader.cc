@@ -187,8 +187,8 @@ std::unique_ptr<SiteOnDisk> SiteOnDisk::open(const std::string& dir,
     state->pack_articles = m["packs"]["articles"].get<std::size_t>();
     const std::string head_name = m["head"].get<std::string>();
     if (entry.contains("head") && entry["head"] != head_name) {
-      return fail(code::kCorpusFormat, "the entry and the manifest " + manifest_name +
-                                           " name different heads");
+      return fail(code::kCorpusFormat,
+                  "the entry and the manifest " + manifest_name + " name different heads");
     }
     IndexError problem;
     state->library =
