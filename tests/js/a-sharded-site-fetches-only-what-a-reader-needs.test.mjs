@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { inflateSync } from 'node:zlib';
 import { startServer } from '../../scripts/serve.mjs';
 import { runCli } from '../support/cli.mjs';
 import { required, sharedDir, wasmBinary } from '../support/env.mjs';
@@ -121,6 +122,8 @@ test('what a caller will ask first is fetched while the module compiles, once, w
   const folio = await createFolio({ corpusUrl: `${served.url}corpus.json`, wasmBinary: wasmBinary(),
     fetch: fetchImpl, prefetch: { list: true, index: true, article: id } });
   assert.deepEqual(calls.slice(0, 5).sort(), ['corpus.json', 'head', 'ids', 'list', 'manifest']);
+  // The entry names the head, so it is asked for beside the manifest, not once the manifest is in.
+  assert.deepEqual(calls.slice(1, 3).sort(), ['head', 'manifest']);
   assert.equal(await folio.render(id), reference.render(id));
   const newest = [...reference.articles()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   assert.deepEqual((await folio.articles({ limit: 10 })).map((a) => a.date), newest.slice(0, 10).map((a) => a.date));
@@ -128,6 +131,15 @@ test('what a caller will ask first is fetched while the module compiles, once, w
   const count = (kind) => calls.filter((c) => c === kind).length;
   assert.deepEqual([count('head'), count('ids'), count('list'), count('pack#') >= 2], [1, 1, 1, true]);
   folio.close();
+});
+
+test('an entry that names another head than its manifest is refused', async () => {
+  const entry = JSON.parse(readFileSync(path.join(sharded, 'corpus.json'), 'utf8'));
+  const manifest = JSON.parse(inflateSync(readFileSync(path.join(sharded, 'data', entry.manifest))));
+  assert.equal(entry.head, manifest.head);
+  writeFileSync(path.join(sharded, 'corpus-other-head.json'), JSON.stringify({ ...entry, head: manifest.list.files[0] }));
+  await assert.rejects(createFolio({ corpusUrl: `${served.url}corpus-other-head.json`, wasmBinary: wasmBinary(),
+    prefetch: { index: true } }), { code: 'corpus.format', message: /name different heads/ });
 });
 
 test('a host that ignores Range still serves the site, whole files at a time', async () => {

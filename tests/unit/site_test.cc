@@ -436,6 +436,26 @@ TEST(site_test, an_id_piece_that_is_not_json_is_refused_with_a_code) {
   }
 }
 
+// The entry names the head so a browser fetches it beside the manifest (issue 8); an entry that
+// names another head than the manifest's is a site that cannot be trusted either way.
+TEST(site_test, the_entry_names_the_manifests_head_and_another_head_is_refused) {
+  const fs::path dir = small_site("entry-head");
+  const std::string head_name = data_file(dir, "head").filename().string();
+  const std::string entry = read_file(dir / "corpus.json");
+  EXPECT_NE(entry.find("\"head\": \"" + head_name + "\""), std::string::npos) << entry;
+  ASSERT_TRUE(open_site(dir));
+
+  const std::string other = "head-0123456789abcdef0123.bin";
+  std::ofstream(dir / "corpus.json", std::ios::trunc)
+      << std::regex_replace(entry, std::regex(head_name), other);
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(SiteOnDisk::open(dir.string(), diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].code, code::kCorpusFormat);
+  EXPECT_NE(diagnostics[0].message.find("name different heads"), std::string::npos)
+      << diagnostics[0].message;
+}
+
 TEST(site_test, a_single_file_build_removes_the_sharded_files_it_replaces) {
   const fs::path dir = fresh_dir("replace");
   ASSERT_EQ(write_sharded_site(dir.string(), yihui(), small_pieces()), "");
