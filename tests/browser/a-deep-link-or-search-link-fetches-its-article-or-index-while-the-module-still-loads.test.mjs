@@ -4,22 +4,16 @@
 // viewer fills from its first route). Shown by holding back folio-core.wasm: those requests are
 // made while it is held, and once it is let through the view appears, with an empty console.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { inflateSync } from 'node:zlib';
 import { openSite } from '../support/browser.mjs';
 import { runCli } from '../support/cli.mjs';
 import { required, sharedDir } from '../support/env.mjs';
+import { buildShardedSite } from '../support/sharded-site.mjs';
 
 const corpusDir = required(path.join(sharedDir, 'corpora/zh-yihui'), 'the shared corpora must sit at ../shared');
-const work = mkdtempSync(path.join(tmpdir(), 'folio-prefetch-'));
-const root = path.join(work, 'site');
-const built = runCli(['build', corpusDir, '-o', root, '--layout', 'sharded']);
-assert.equal(built.status, 0, built.stderr);
-const readData = (name) => JSON.parse(inflateSync(readFileSync(path.join(root, 'data', name))).toString('utf8'));
-const manifest = readData(JSON.parse(readFileSync(path.join(root, 'corpus.json'), 'utf8')).manifest);
+const built = buildShardedSite(corpusDir, { prefix: 'folio-prefetch-' });
+const { root, manifest, readData } = built;
 // An article without images (those link to hosts this machine cannot reach, a console error).
 const article = readData(manifest.list.files[3]).find((a) => {
   const shown = runCli(['show', root, a.id]);
@@ -34,7 +28,7 @@ before(async () => {
 });
 after(async () => {
   await site?.close();
-  rmSync(work, { recursive: true, force: true });
+  built.remove();
 });
 
 // Holds every request for the module until the returned function is called.

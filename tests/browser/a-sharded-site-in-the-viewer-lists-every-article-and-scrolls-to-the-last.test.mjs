@@ -4,25 +4,17 @@
 // next, which folio.js prefetches), so jumping to the end reaches the oldest article without the
 // pages between. A deep link and search work, under the strict CSP, and the console stays empty.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { inflateSync } from 'node:zlib';
 import { openSite, strictCsp, viewerReady } from '../support/browser.mjs';
 import { runCli } from '../support/cli.mjs';
 import { required, sharedDir } from '../support/env.mjs';
+import { buildShardedSite } from '../support/sharded-site.mjs';
 
 const corpusDir = required(path.join(sharedDir, 'corpora/zh-yihui'), 'the shared corpora must sit at ../shared');
-const work = mkdtempSync(path.join(tmpdir(), 'folio-sharded-viewer-'));
-const root = path.join(work, 'site');
-const built = runCli(['build', corpusDir, '-o', root, '--layout', 'sharded']);
-assert.equal(built.status, 0, built.stderr);
-
+const built = buildShardedSite(corpusDir, { prefix: 'folio-sharded-viewer-' });
 // What the site holds, read here from its files (src/site/FORMAT.md), to check the viewer by.
-const readData = (name) => JSON.parse(inflateSync(readFileSync(path.join(root, 'data', name))).toString('utf8'));
-const entry = JSON.parse(readFileSync(path.join(root, 'corpus.json'), 'utf8'));
-const manifest = readData(entry.manifest);
+const { root, entry, manifest, readData } = built;
 const pages = manifest.list.files.map(readData);
 const listed = pages.flat();
 const count = entry.articles;
@@ -34,7 +26,7 @@ before(async () => {
 });
 after(async () => {
   await site?.close();
-  rmSync(work, { recursive: true, force: true });
+  built.remove();
 });
 
 // The list pages requested so far, by number (0 = the newest 200 articles).
