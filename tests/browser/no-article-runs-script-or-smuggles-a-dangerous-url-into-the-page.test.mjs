@@ -109,7 +109,14 @@ test('the list and search results show front matter and snippets as text', async
   assert.equal(await link.textContent(), titles.get(articleIds[0]));
   assert.deepEqual(await page.evaluate(inspect, { selector: 'body', strict: false }), []);
   await page.goto(`${url}#/search?q=${encodeURIComponent('clobber')}`);
-  await page.locator(`.results a[href="#/a/${articleIds[0]}?q=clobber"]`).waitFor();
+  await page.locator('.results .result').first().waitFor();
+  // Ten results at a time (viewer.js pageSize): "More results" until the first attack is shown.
+  const hit = page.locator(`.results a[href="#/a/${articleIds[0]}?q=clobber"]`);
+  while (!(await hit.count())) {
+    const shown = await page.locator('.results .result').count();
+    await page.locator('.search-view .more').click();
+    await page.locator('.results .result').nth(shown).waitFor();
+  }
   await settle(page);
   assert.deepEqual(await page.evaluate(inspect, { selector: 'body', strict: false }), []);
   assert.deepEqual(await page.evaluate(() => window.__scriptRan), []);
