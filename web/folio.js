@@ -342,7 +342,8 @@ function siteEntry(text) {
       `sharded site version ${JSON.stringify(entry.version)} is not supported (this folio reads ${SITE_FORMAT_VERSION})`);
   }
   if (entry.data !== 'data/' || !DATA_NAME.test(entry.manifest ?? '') ||
-      (entry.head !== undefined && !DATA_NAME.test(entry.head))) {
+      (entry.head !== undefined && !DATA_NAME.test(entry.head)) ||
+      (entry.first_page !== undefined && !DATA_NAME.test(entry.first_page))) {
     throw new FolioError('corpus.format', 'the entry names its files in an unknown way');
   }
   return entry;
@@ -426,6 +427,13 @@ async function siteManifest(data, entry) {
     throw new FolioError('corpus.format', 'the sharded site\'s manifest is not usable');
   }
   checkNames(manifest.list.files, 'list files');
+  // What the entry names beside the manifest (src/site/FORMAT.md) is what the manifest names.
+  if (entry.head !== undefined && entry.head !== manifest.head) {
+    throw new FolioError('corpus.format', 'the entry and the manifest name different heads');
+  }
+  if (entry.first_page !== undefined && entry.first_page !== manifest.list.files[0]) {
+    throw new FolioError('corpus.format', 'the entry and the manifest name different first list pages');
+  }
   checkNames(manifest.packs.files, 'packs');
   checkNames(manifest.ids.files, 'id pieces');
   const pageSize = manifest.list.articles;
@@ -469,6 +477,8 @@ async function firstListPage(options) {
   const entry = siteEntry(await new Blob(chunks).text());
   if (!entry) return null;
   const data = dataFetcher(options);
+  // Named by the entry, the page comes down beside the manifest (issue 8: the list's first paint).
+  if (entry.first_page) data.bytes(entry.first_page).catch(() => {});
   const manifest = await siteManifest(data, entry);
   return { size: manifest.articles, articles: await siteListPage(data, manifest, 0) };
 }
@@ -480,12 +490,13 @@ async function createShardedFolio(corePromise, entry, options) {
   // the manifest rather than after it, one round trip less before the first query (issue 8).
   let headBytes = prefetch.index && entry.head ? data.bytes(entry.head).then(inflate) : null;
   headBytes?.catch(() => { headBytes = null; });
+  // So does the first list page, for a caller that lists.
+  if ((prefetch.list || typeof options.onFirstPage === 'function') && entry.first_page) {
+    data.bytes(entry.first_page).catch(() => {});
+  }
   // The manifest (and, asked for, the first list page) come down while the module compiles: a
   // list can paint as soon as both are there, with no round trip waiting for the other.
   const manifest = await siteManifest(data, entry);
-  if (entry.head !== undefined && entry.head !== manifest.head) {
-    throw new FolioError('corpus.format', 'the entry and the manifest name different heads');
-  }
   const total = manifest.articles;
   const pageSize = manifest.list.articles;
   const packSize = manifest.packs.articles;

@@ -190,6 +190,13 @@ std::unique_ptr<SiteOnDisk> SiteOnDisk::open(const std::string& dir,
       return fail(code::kCorpusFormat,
                   "the entry and the manifest " + manifest_name + " name different heads");
     }
+    if (entry.contains("first_page")) {
+      const json& list_files = m.contains("list") ? m["list"].value("files", json()) : json();
+      if (!list_files.is_array() || list_files.empty() || entry["first_page"] != list_files[0]) {
+        return fail(code::kCorpusFormat, "the entry and the manifest " + manifest_name +
+                                             " name different first list pages");
+      }
+    }
     IndexError problem;
     state->library =
         ShardedLibrary::open(state->inflate(head_name, state->read(head_name)), &problem);

@@ -334,9 +334,11 @@ std::string write_sharded_site(const std::string& dir, Corpus corpus,
                {"articles", n},
                {"data", std::string(kSiteDataDir) + "/"},
                {"manifest", manifest_name},
-               // Named here too, so a reader about to search fetches it beside the manifest, not
-               // after it: one round trip less before the first query (issue 8).
+               // Named here too, so a reader fetches it beside the manifest, not after it: one
+               // round trip less before the first query (issue 8).
                {"head", head_name}};
+    // So is the first list page: one round trip less before the first list paint (issue 8).
+    if (!list_names.empty()) entry["first_page"] = list_names.front();
     // The same "render" object as corpus.json's: how the viewer renders the articles.
     if (json settings = json::parse(render_settings_json_text(render)); !settings.is_null()) {
       entry["render"] = std::move(settings);

@@ -122,8 +122,9 @@ test('what a caller will ask first is fetched while the module compiles, once, w
   const folio = await createFolio({ corpusUrl: `${served.url}corpus.json`, wasmBinary: wasmBinary(),
     fetch: fetchImpl, prefetch: { list: true, index: true, article: id } });
   assert.deepEqual(calls.slice(0, 5).sort(), ['corpus.json', 'head', 'ids', 'list', 'manifest']);
-  // The entry names the head, so it is asked for beside the manifest, not once the manifest is in.
-  assert.deepEqual(calls.slice(1, 3).sort(), ['head', 'manifest']);
+  // The entry names the head and the first list page, so they are asked for beside the manifest,
+  // not once the manifest is in.
+  assert.deepEqual(calls.slice(1, 4).sort(), ['head', 'list', 'manifest']);
   assert.equal(await folio.render(id), reference.render(id));
   const newest = [...reference.articles()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   assert.deepEqual((await folio.articles({ limit: 10 })).map((a) => a.date), newest.slice(0, 10).map((a) => a.date));
@@ -133,13 +134,17 @@ test('what a caller will ask first is fetched while the module compiles, once, w
   folio.close();
 });
 
-test('an entry that names another head than its manifest is refused', async () => {
+test('an entry that names another head or first list page than its manifest is refused', async () => {
   const entry = JSON.parse(readFileSync(path.join(sharded, 'corpus.json'), 'utf8'));
   const manifest = JSON.parse(inflateSync(readFileSync(path.join(sharded, 'data', entry.manifest))));
   assert.equal(entry.head, manifest.head);
+  assert.equal(entry.first_page, manifest.list.files[0]);
   writeFileSync(path.join(sharded, 'corpus-other-head.json'), JSON.stringify({ ...entry, head: manifest.list.files[0] }));
   await assert.rejects(createFolio({ corpusUrl: `${served.url}corpus-other-head.json`, wasmBinary: wasmBinary(),
     prefetch: { index: true } }), { code: 'corpus.format', message: /name different heads/ });
+  writeFileSync(path.join(sharded, 'corpus-other-page.json'), JSON.stringify({ ...entry, first_page: manifest.list.files[1] }));
+  await assert.rejects(createFolio({ corpusUrl: `${served.url}corpus-other-page.json`, wasmBinary: wasmBinary(),
+    prefetch: { list: true } }), { code: 'corpus.format', message: /name different first list pages/ });
 });
 
 test('a host that ignores Range still serves the site, whole files at a time', async () => {

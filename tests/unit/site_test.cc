@@ -441,14 +441,25 @@ TEST(site_test, an_id_piece_that_is_not_json_is_refused_with_a_code) {
   }
 }
 
-// The entry names the head so a browser fetches it beside the manifest (issue 8); an entry that
-// names another head than the manifest's is a site that cannot be trusted either way.
-TEST(site_test, the_entry_names_the_manifests_head_and_another_head_is_refused) {
+// The entry names the head and the first list page so a browser fetches them beside the manifest
+// (issue 8); an entry that names other files than the manifest's is a site that cannot be trusted.
+TEST(site_test, the_entry_names_the_manifests_head_and_first_page_and_others_are_refused) {
   const fs::path dir = small_site("entry-head");
   const std::string head_name = data_file(dir, "head").filename().string();
+  const std::string page_name = data_file(dir, "list").filename().string();
   const std::string entry = read_file(dir / "corpus.json");
   EXPECT_NE(entry.find("\"head\": \"" + head_name + "\""), std::string::npos) << entry;
+  EXPECT_NE(entry.find("\"first_page\": \"" + page_name + "\""), std::string::npos) << entry;
   ASSERT_TRUE(open_site(dir));
+
+  std::ofstream(dir / "corpus.json", std::ios::trunc) << std::regex_replace(
+      entry, std::regex(page_name), data_file(dir, "pack").filename().string());
+  std::vector<Diagnostic> refused;
+  EXPECT_FALSE(SiteOnDisk::open(dir.string(), refused));
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].code, code::kCorpusFormat);
+  EXPECT_NE(refused[0].message.find("different first list pages"), std::string::npos)
+      << refused[0].message;
 
   const std::string other = "head-0123456789abcdef0123.bin";
   std::ofstream(dir / "corpus.json", std::ios::trunc)
