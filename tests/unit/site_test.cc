@@ -452,24 +452,20 @@ TEST(site_test, the_entry_names_the_manifests_head_and_first_page_and_others_are
   EXPECT_NE(entry.find("\"first_page\": \"" + page_name + "\""), std::string::npos) << entry;
   ASSERT_TRUE(open_site(dir));
 
-  std::ofstream(dir / "corpus.json", std::ios::trunc) << std::regex_replace(
-      entry, std::regex(page_name), data_file(dir, "pack").filename().string());
-  std::vector<Diagnostic> refused;
-  EXPECT_FALSE(SiteOnDisk::open(dir.string(), refused));
-  ASSERT_EQ(refused.size(), 1u);
-  EXPECT_EQ(refused[0].code, code::kCorpusFormat);
-  EXPECT_NE(refused[0].message.find("different first list pages"), std::string::npos)
-      << refused[0].message;
-
-  const std::string other = "head-0123456789abcdef0123.bin";
-  std::ofstream(dir / "corpus.json", std::ios::trunc)
-      << std::regex_replace(entry, std::regex(head_name), other);
-  std::vector<Diagnostic> diagnostics;
-  EXPECT_FALSE(SiteOnDisk::open(dir.string(), diagnostics));
-  ASSERT_EQ(diagnostics.size(), 1u);
-  EXPECT_EQ(diagnostics[0].code, code::kCorpusFormat);
-  EXPECT_NE(diagnostics[0].message.find("name different heads"), std::string::npos)
-      << diagnostics[0].message;
+  // The entry with one name replaced: refused as corpus.format, with `words` in its message.
+  const auto expect_refused = [&](const std::string& name, const std::string& other,
+                                  const std::string& words) {
+    std::ofstream(dir / "corpus.json", std::ios::trunc)
+        << std::regex_replace(entry, std::regex(name), other);
+    std::vector<Diagnostic> diagnostics;
+    EXPECT_FALSE(SiteOnDisk::open(dir.string(), diagnostics));
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0].code, code::kCorpusFormat);
+    EXPECT_NE(diagnostics[0].message.find(words), std::string::npos) << diagnostics[0].message;
+  };
+  expect_refused(page_name, data_file(dir, "pack").filename().string(),
+                 "different first list pages");
+  expect_refused(head_name, "head-0123456789abcdef0123.bin", "name different heads");
 }
 
 TEST(site_test, a_single_file_build_removes_the_sharded_files_it_replaces) {
