@@ -139,7 +139,9 @@ QUERIES
     "(or the preset fuzz, for build/fuzz)" >&2
   exit 1
 }
-if [ "$seeds_only" = 1 ] || [ ! -f "$seeds/.done" ]; then
+# Seeds are remade when fuzz_seed_tool is newer than them: a kept build directory would otherwise
+# fuzz the site and index readers with files in an older format than the code it now runs.
+if [ "$seeds_only" = 1 ] || [ ! -f "$seeds/.done" ] || [ "$build/bin/fuzz_seed_tool" -nt "$seeds/.done" ]; then
   make_seeds
   touch "$seeds/.done"
 fi
