@@ -115,7 +115,7 @@ struct QueryGroup {
   std::uint32_t span = 0;  // positions the group covers (a CJK run of n covers n)
   std::u32string text;     // the normalised characters, for brute-force checks
   bool cjk_run = false;    // a bare CJK run (exact substring)
-  bool phrase = false;     // from "quotes"
+  bool phrase = false;     // from "quotes", or words joined by punctuation (`2.0`, `node.js`)
   bool prefix = false;     // its last word may be a prefix
 };
 

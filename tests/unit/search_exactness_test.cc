@@ -64,51 +64,67 @@ std::set<std::string> stems_of(const std::vector<std::u32string>& texts) {
   return stems;
 }
 
-bool has_word(const std::u32string& text, const std::u32string& word) {
-  for (std::size_t pos = text.find(word); pos != std::u32string::npos;
-       pos = text.find(word, pos + 1)) {
-    const std::size_t end = pos + word.size();
-    if ((pos == 0 || !is_word_char(text[pos - 1])) &&
-        (end == text.size() || !is_word_char(text[end]))) {
-      return true;
+// `words` (one or more) in a row in `text`: whole words with nothing but punctuation or space
+// between them (never a word or CJK character); the last may be a prefix while typing.
+bool has_words_in_a_row(const std::u32string& text, const std::vector<std::u32string>& words,
+                        bool last_as_prefix) {
+  const auto separator = [](char32_t c) { return !is_word_char(c) && !is_cjk(c); };
+  for (std::size_t pos = text.find(words[0]); pos != std::u32string::npos;
+       pos = text.find(words[0], pos + 1)) {
+    if (pos > 0 && is_word_char(text[pos - 1])) continue;
+    std::size_t at = pos;
+    bool all = true;
+    for (std::size_t w = 0; w < words.size() && all; ++w) {
+      if (w > 0) {
+        const std::size_t gap = at;
+        while (at < text.size() && separator(text[at])) ++at;
+        all = at > gap && text.compare(at, words[w].size(), words[w]) == 0;
+        if (!all) break;
+      }
+      at += words[w].size();
+      const bool prefix = last_as_prefix && w + 1 == words.size();
+      all = prefix || at == text.size() || !is_word_char(text[at]);
     }
+    if (all) return true;
   }
   return false;
 }
 
-bool has_prefix_word(const std::u32string& text, const std::u32string& word) {
-  for (std::size_t pos = text.find(word); pos != std::u32string::npos;
-       pos = text.find(word, pos + 1)) {
-    if (pos == 0 || !is_word_char(text[pos - 1])) return true;
-  }
-  return false;
-}
+// What one piece of a query term asks for, read independently of the index's code: a CJK run
+// (a substring), or the words of a Latin stretch, which stand in a row when punctuation joins
+// them (`2.0`, `node.js`: tests/spec/search.txt, "Words joined by punctuation stand in a row").
+struct Part {
+  std::vector<std::u32string> words;  // a CJK run: its one string
+  bool run = false;
+};
 
-// Splits a normalised query term into words and CJK runs, independently of the index's code.
-std::vector<std::pair<std::u32string, bool>> parts_of(const std::u32string& chars) {
-  std::vector<std::pair<std::u32string, bool>> parts;  // (text, is_cjk_run)
+// Splits a normalised query term into CJK runs and stretches of words.
+std::vector<Part> parts_of(const std::u32string& chars) {
+  std::vector<Part> parts;
   for (std::size_t i = 0; i < chars.size();) {
     if (is_cjk(chars[i])) {
       std::size_t j = i;
       while (j < chars.size() && is_cjk(chars[j])) ++j;
-      parts.emplace_back(chars.substr(i, j - i), true);
+      parts.push_back({{chars.substr(i, j - i)}, true});
       i = j;
     } else if (is_word_char(chars[i])) {
       std::size_t j = i;
       while (j < chars.size() && is_word_char(chars[j])) ++j;
-      parts.emplace_back(chars.substr(i, j - i), false);
+      if (parts.empty() || parts.back().run || parts.back().words.empty()) parts.push_back({});
+      parts.back().words.push_back(chars.substr(i, j - i));
       i = j;
     } else {
+      // Punctuation keeps a stretch going; a CJK character ends it (above).
       ++i;
     }
   }
   return parts;
 }
 
-// `stem`: a word also matches every English word of its stem (the words themselves too).
+// `stem`: a lone word also matches every English word of its stem (the words themselves too).
 std::set<std::string> brute_force(const std::vector<Fields>& docs, const Corpus& corpus,
                                   const std::string& query, bool prefix, bool stem) {
-  std::vector<std::pair<std::u32string, bool>> parts;
+  std::vector<Part> parts;
   std::size_t pos = 0;
   std::string term;
   const auto flush = [&] {
@@ -129,26 +145,23 @@ std::set<std::string> brute_force(const std::vector<Fields>& docs, const Corpus&
   flush();
   const std::u32string normalized = normalize_with_offsets(query).chars;
   const bool typing = prefix && !query.empty() && query.back() != ' ' && !parts.empty() &&
-                      !parts.back().second && is_word_char(normalized.back());
+                      !parts.back().run && is_word_char(normalized.back());
   std::set<std::string> out;
   if (parts.empty()) return out;
   std::vector<std::string> part_stems;
-  for (const auto& [text, run] : parts) {
-    const std::string word = utf8_of(text);
-    part_stems.push_back(stem && !run && is_english_word(word) ? english_stem(word) : "");
+  for (const Part& part : parts) {
+    const std::string word = part.words.size() == 1 ? utf8_of(part.words[0]) : "";
+    part_stems.push_back(stem && !part.run && is_english_word(word) ? english_stem(word) : "");
   }
   for (std::size_t d = 0; d < docs.size(); ++d) {
     bool all = true;
     for (std::size_t p = 0; p < parts.size() && all; ++p) {
-      // Not a structured binding: C++17 lambdas cannot capture those (clang refuses; the
-      // sanitize preset builds with clang).
-      const std::u32string& text = parts[p].first;
-      const bool run = parts[p].second;
+      const Part& part = parts[p];
       const bool as_prefix = typing && p + 1 == parts.size();
       if (!part_stems[p].empty() && docs[d].stems.count(part_stems[p]) > 0) continue;
       all = std::any_of(docs[d].texts.begin(), docs[d].texts.end(), [&](const std::u32string& t) {
-        return run ? t.find(text) != std::u32string::npos
-                   : (as_prefix ? has_prefix_word(t, text) : has_word(t, text));
+        return part.run ? t.find(part.words[0]) != std::u32string::npos
+                        : has_words_in_a_row(t, part.words, as_prefix);
       });
     }
     if (all) out.insert(corpus.articles[d].id);
