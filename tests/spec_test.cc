@@ -7,7 +7,8 @@
 //                     heading)
 //   front-matter*.txt an article source in, its fields and diagnostics out
 //   search*.txt       "query: ..." then one "id: body" (or "id: title | body") line per
-//                     document in, the matching ids in rank order out ("(none)" for no match);
+//                     document in (`\n` in a body is a line break), the matching ids in rank
+//                     order out ("(none)" for no match);
 //                     option `stem`: the site stems English words (folio build --stem english)
 // tests/js/spec.test.mjs runs the render and search files through the WASM build as well.
 #include <cstdlib>
@@ -157,6 +158,10 @@ std::string run_search(const Example& example) {
     if (bar != std::string::npos) {
       article.title = rest.substr(0, bar);
       rest = rest.substr(bar + 3);
+    }
+    for (std::size_t at = rest.find("\\n"); at != std::string::npos;
+         at = rest.find("\\n", at + 1)) {
+      rest.replace(at, 2, "\n");
     }
     article.markdown = rest;
     corpus.articles.push_back(std::move(article));

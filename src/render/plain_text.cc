@@ -29,8 +29,12 @@ struct PlainText {
   }
 };
 
+// Every block starts a line: a tight list item's text is no paragraph, so a list, code block or
+// quote nested right after it ran on into the same word ("**Task Editing**" then "- Make edits"
+// indexed `editingmake`, and neither `editing` nor `make` found the post: en-digitalgov, bench
+// truth; spec example "A nested list starts a new line of text").
 int enter_block(MD_BLOCKTYPE, void*, void* userdata) {
-  static_cast<PlainText*>(userdata)->flush_html();
+  static_cast<PlainText*>(userdata)->end_line();
   return 0;
 }
 

@@ -66,7 +66,8 @@ function searchCorpus(input) {
       title = rest.slice(0, bar);
       rest = rest.slice(bar + 3);
     }
-    articles.push({ id: line.slice(0, colon), title, markdown: rest });
+    // `\n` in a body is a line break (tests/spec_test.cc says so).
+    articles.push({ id: line.slice(0, colon), title, markdown: rest.replaceAll('\\n', '\n') });
   }
   return { query, articles };
 }
