@@ -244,7 +244,7 @@ async function searchCorpus(name, corpus, browserRef) {
   const { site, docs, textMB } = corpus;
   const dir = ensureDir(path.join(workDir, 'search', name));
   const queriesFile = path.join(dir, 'queries.json');
-  const key = sha256(`${corpus.docsKey}|${settings.perKind}|v1`);
+  const key = sha256(`${corpus.docsKey}|${settings.perKind}|v2`); // v2: issue 5's truth (queries.mjs)
   let queries;
   try {
     const cached = readJson(queriesFile);

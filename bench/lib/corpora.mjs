@@ -80,6 +80,7 @@ export function loadDocuments(site, cacheDir) {
     title: a.title ?? '',
     author: a.author ?? '',
     tags: Array.isArray(a.tags) ? a.tags.join(' ') : '',
+    tagList: Array.isArray(a.tags) ? a.tags.map(String) : [],
     date: a.date ?? '',
     markdown: a.markdown ?? '',
   }));
@@ -92,7 +93,8 @@ export function loadDocuments(site, cacheDir) {
   const docs = raw.map((a) => ({
     id: a.id,
     title: normalize(a.title),
-    author: normalize([a.author, a.tags].filter(Boolean).join(' ')),
+    // One line each: the author and every tag are fields of their own, which no phrase crosses.
+    author: normalize([a.author, ...a.tagList].filter(Boolean).join('\n')),
     text: normalize(visibleText(a.markdown)),
   }));
   writeJson(cacheFile, { key, docs });

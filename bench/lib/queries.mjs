@@ -3,10 +3,9 @@
 // Kinds (issue 10): Chinese runs of 1, 2, 3-4 and 5+ characters, mixed Latin + Han as written
 // (`3g网络`), a Latin word, and a quoted Latin phrase. Each is cut from the visible text of a
 // randomly chosen article, so every query has at least one true hit. Truth is a scan of every
-// article: the normalized query occurs in the normalized title, author or text, and never in the
-// middle of a Latin word (`ott` does not match `bottle`; Chinese has no such edge).
+// article by issue 5's exactness rule (truthFor below; bench/README.md, "Truth").
 import { makeRng, seedFrom } from './prng.mjs';
-import { isHan, isWordChar } from './text.mjs';
+import { cjkClass, isHan, isWordChar } from './text.mjs';
 
 export const queryKinds = ['zh1', 'zh2', 'zh3-4', 'zh5+', 'mixed', 'latin', 'phrase'];
 
@@ -103,25 +102,52 @@ const drawers = {
   phrase: drawPhrase,
 };
 
-/** True when `needle` occurs in `text` without cutting a Latin word. */
-export function occursIn(text, needle) {
-  const guardStart = isWordChar(needle[0]);
-  const guardEnd = isWordChar(needle[needle.length - 1]);
-  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-    if (guardStart && isWordChar(text[i - 1])) continue;
-    if (guardEnd && isWordChar(text[i + needle.length])) continue;
-    return true;
-  }
-  return false;
+// A Latin/Greek/Cyrillic/digit word character: a letter, digit or mark that is not CJK.
+const wordClass = `(?:(?![${cjkClass}])[\\p{L}\\p{N}\\p{M}])`;
+const cjkRunRe = new RegExp(`[${cjkClass}]+|[^${cjkClass}]+`, 'gu');
+const wordRe = new RegExp(`${wordClass}+`, 'gu');
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whole words in a row, with nothing but spaces and punctuation between them (never CJK). */
+function wordsInARow(words) {
+  const between = `(?:(?!${wordClass})[^${cjkClass}])+`;
+  const re = new RegExp(`(?<!${wordClass})${words.map(escapeRe).join(between)}(?!${wordClass})`, 'u');
+  return (field) => re.test(field);
 }
 
-/** Ids of the documents (normalized: { id, title, author, text }) that truly match. */
-export function truthFor(docs, needle) {
+/**
+ * What a query asks for, by issue 5's exactness rule: every term must match; in a term, each CJK
+ * run is a substring and each Latin word a whole word, and the Latin words of one piece of a term
+ * (`2.0`, `v1.2`, and a quoted phrase's words) stand in a row, as every engine's tokenizer reads
+ * them. Parts may match in different fields (title, author and tags, text), as fields are ANDed.
+ */
+export function queryParts(query) {
+  const parts = [];
+  for (const m of query.matchAll(/"([^"]*)"|(\S+)/g)) {
+    const term = m[1] ?? m[2];
+    for (const [piece] of term.matchAll(cjkRunRe)) {
+      if (new RegExp(`^[${cjkClass}]`, 'u').test(piece)) {
+        if (m[1] !== undefined) throw new Error(`bench: a quoted phrase with CJK is not drawn (${query})`);
+        parts.push((field) => field.includes(piece));
+      } else {
+        const words = [...piece.matchAll(wordRe)].map((w) => w[0]);
+        if (words.length) parts.push(wordsInARow(words));
+      }
+    }
+  }
+  return parts;
+}
+
+/**
+ * Ids of the documents (normalized: { id, title, author, text }; `author` holds the author and
+ * each tag on lines of their own, separate fields) that truly match `query`.
+ */
+export function truthFor(docs, query) {
+  const parts = queryParts(query);
   const ids = [];
   for (const doc of docs) {
-    if (occursIn(doc.text, needle) || occursIn(doc.title, needle) || occursIn(doc.author, needle)) {
-      ids.push(doc.id);
-    }
+    const fields = [doc.text, doc.title, ...doc.author.split('\n')];
+    if (parts.every((part) => fields.some((field) => part(field)))) ids.push(doc.id);
   }
   return ids;
 }
@@ -143,15 +169,11 @@ export function drawQueries(docs, { corpus, perKind }) {
       const needle = drawers[kind](rng, text);
       if (!needle || seen.has(needle)) continue;
       seen.add(needle);
-      const truth = truthFor(docs, needle);
+      // What the user types: phrases in double quotes, the rest as cut from the text.
+      const typed = kind === 'phrase' ? `"${needle}"` : needle;
+      const truth = truthFor(docs, typed);
       if (!truth.length) continue; // cannot happen for text drawn from a document; kept as a guard
-      queries.push({
-        kind,
-        // What the user types: phrases in double quotes, the rest as cut from the text.
-        text: kind === 'phrase' ? `"${needle}"` : needle,
-        needle,
-        truth,
-      });
+      queries.push({ kind, text: typed, needle, truth });
       found += 1;
     }
   }

@@ -5,6 +5,10 @@
 // benchmark gives every engine the same visible text and judges it against the same text. The
 // text comes from markdown-it (pinned in bench/package.json), not from folio: the truth must not
 // be derived from the system under test.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
@@ -12,27 +16,82 @@ const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false
 const han = /\p{Script=Han}/u;
 /** A character that can be part of a Latin/Greek/Cyrillic/digit word (not CJK). */
 const wordChar = /[\p{L}\p{N}\p{M}]/u;
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+// U+30FC, the prolonged sound mark (コレクター), is Katakana writing though Unicode gives it the
+// Common script: `otlp` in `コレクターOTLP` is a whole word (mixed-opentelemetry's ja-demo).
+export const cjkClass = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u30fc';
+const cjk = new RegExp(`[${cjkClass}]`, 'u');
 
 export const isHan = (ch) => han.test(ch);
 export const isCjk = (ch) => cjk.test(ch);
 export const isWordChar = (ch) => ch !== undefined && ch !== '' && !cjk.test(ch) && wordChar.test(ch);
 
-/** Bumped whenever visibleText changes, so cached documents are extracted again. */
-export const visibleTextVersion = 2;
+/** Bumped whenever visibleText or normalize changes, so cached documents are extracted again. */
+export const visibleTextVersion = 6;
 
-/** NFKC and lower case, white space collapsed: the normal form of both text and queries. */
-export function normalize(text) {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
+// Traditional -> Simplified, one character at a time, as issue 5 asks of search (`運營商` finds
+// `运营商`): the table comes from OpenCC's own single-character dictionary (Debian's
+// libopencc-data, through Debian's `opencc` tool), the data the issue names, read here without
+// any of folio's code. Every Han code point is converted once, one per line.
+let traditionalToSimplified = null;
+function tsTable() {
+  if (traditionalToSimplified) return traditionalToSimplified;
+  const dict = { type: 'ocd2', file: '/usr/share/opencc/TSCharacters.ocd2' };
+  const work = mkdtempSync(path.join(tmpdir(), 'bench-t2s-'));
+  try {
+    const config = path.join(work, 'ts.json');
+    writeFileSync(config, JSON.stringify({ name: 'bench t2s characters', segmentation: { type: 'mmseg', dict },
+      conversion_chain: [{ dict }] }));
+    const chars = [];
+    for (const [from, to] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0x20000, 0x2fa1f], [0x30000, 0x3134f]]) {
+      for (let cp = from; cp <= to; cp += 1) chars.push(String.fromCodePoint(cp));
+    }
+    writeFileSync(path.join(work, 'in.txt'), chars.join('\n') + '\n');
+    const run = spawnSync('opencc', ['-c', config, '-i', path.join(work, 'in.txt'), '-o', path.join(work, 'out.txt')],
+      { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`bench: opencc failed (apt-get install opencc libopencc-data): ${run.error?.message ?? run.stderr}`);
+    const out = readFileSync(path.join(work, 'out.txt'), 'utf8').split('\n');
+    traditionalToSimplified = new Map();
+    chars.forEach((ch, i) => {
+      if (out[i] && out[i] !== ch && [...out[i]].length === 1) traditionalToSimplified.set(ch, out[i]);
+    });
+    return traditionalToSimplified;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
-// Raw HTML: a reader sees its text, not its tags, and never the insides of script/style or
-// comments.
+/**
+ * NFKC, lower case and Traditional -> Simplified, white space collapsed: the normal form of both
+ * text and queries.
+ */
+export function normalize(text) {
+  const table = tsTable();
+  return text.normalize('NFKC').toLowerCase().replace(/\p{Script=Han}/gu, (ch) => table.get(ch) ?? ch)
+    .replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
+}
+
+// Raw HTML as folio's viewer shows it, by the contract in the README ("Safe by default" and the
+// table "Raw HTML in articles"): an allowed tag is markup, so a reader sees none of it (a block
+// tag ends the line); every other tag (`<script>`, `<style>`, `<link>`, ...) is shown as the text
+// the author typed, and so is whatever stands between such tags; comments are dropped. A reader
+// can read, so search must find, the source of a `<script>` block that folio shows as text
+// (mixed-opentelemetry's benchmark pages); markdown-it, a browser's view, would hide it.
+const allowedTags = new Set(('a img blockquote q del ins time div p table h1 h2 h3 h4 h5 h6 td th ol li ' +
+  'col colgroup details abbr b bdi bdo br caption cite code dd dfn dl dt em figcaption figure hr i kbd ' +
+  'mark pre rp rt ruby s samp small span strike strong sub summary sup tbody tfoot thead tr tt u ul var ' +
+  'wbr').split(' '));
+const blockTags = new Set(('blockquote div p table h1 h2 h3 h4 h5 h6 td th ol li details dd dl dt ' +
+  'figcaption figure caption hr br pre summary tbody tfoot thead tr ul').split(' '));
 function htmlText(html) {
   return html
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ');
+    .replace(/<!--[\s\S]*?-->/g, '')
+    // A tag as an HTML tokenizer reads it: a `>` inside a quoted value does not end it
+    // (`<img src="{{< postref >}}a.png" alt="…">`, zh-cosx's choropleth-map).
+    .replace(/<\/?([a-zA-Z][a-zA-Z0-9]*)(?:\s(?:[^>"']|"[^"]*"|'[^']*')*)?\/?>/g, (tag, name) => {
+      const lower = name.toLowerCase();
+      if (!allowedTags.has(lower)) return tag;
+      return blockTags.has(lower) ? '\n' : '';
+    });
 }
 
 const entities = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
