@@ -73,9 +73,13 @@ TEST(render_test, the_default_is_safe_unless_the_build_says_otherwise) {
 #endif
 }
 
+// A soft line break between Chinese characters joins them (a wrapped line of one sentence,
+// tests/spec/search.txt "A line wrapped inside a Chinese sentence is one run"); between Latin
+// words it stays a space.
 TEST(render_test, plain_text_drops_markup_and_keeps_blocks_apart) {
   EXPECT_EQ(render_plain_text("# 标题\n\n**微信**与[运营商](http://x)\n第二行\n\n- a\n- b\n"),
-            "标题\n微信与运营商 第二行\na\nb");
+            "标题\n微信与运营商第二行\na\nb");
+  EXPECT_EQ(render_plain_text("static\nsite 微\nx"), "static site 微 x");
 }
 
 TEST(render_test, the_table_of_contents_lists_every_heading_in_order) {
