@@ -79,8 +79,7 @@ export function loadDocuments(site, cacheDir) {
     id: String(a.id),
     title: a.title ?? '',
     author: a.author ?? '',
-    tags: Array.isArray(a.tags) ? a.tags.join(' ') : '',
-    tagList: Array.isArray(a.tags) ? a.tags.map(String) : [],
+    tags: Array.isArray(a.tags) ? a.tags.map(String) : [],
     date: a.date ?? '',
     markdown: a.markdown ?? '',
   }));
@@ -94,7 +93,7 @@ export function loadDocuments(site, cacheDir) {
     id: a.id,
     title: normalize(a.title),
     // One line each: the author and every tag are fields of their own, which no phrase crosses.
-    author: normalize([a.author, ...a.tagList].filter(Boolean).join('\n')),
+    author: normalize([a.author, ...a.tags].filter(Boolean).join('\n')),
     text: normalize(visibleText(a.markdown)),
   }));
   writeJson(cacheFile, { key, docs });

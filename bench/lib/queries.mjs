@@ -5,7 +5,7 @@
 // randomly chosen article, so every query has at least one true hit. Truth is a scan of every
 // article by issue 5's exactness rule (truthFor below; bench/README.md, "Truth").
 import { makeRng, seedFrom } from './prng.mjs';
-import { cjkClass, isHan, isWordChar } from './text.mjs';
+import { cjkClass, isHan, isWordChar, wordClass } from './text.mjs';
 
 export const queryKinds = ['zh1', 'zh2', 'zh3-4', 'zh5+', 'mixed', 'latin', 'phrase'];
 
@@ -102,8 +102,7 @@ const drawers = {
   phrase: drawPhrase,
 };
 
-// A Latin/Greek/Cyrillic/digit word character: a letter, digit or mark that is not CJK.
-const wordClass = `(?:(?![${cjkClass}])[\\p{L}\\p{N}\\p{M}])`;
+const startsCjkRe = new RegExp(`^[${cjkClass}]`, 'u');
 const cjkRunRe = new RegExp(`[${cjkClass}]+|[^${cjkClass}]+`, 'gu');
 const wordRe = new RegExp(`${wordClass}+`, 'gu');
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -126,7 +125,7 @@ export function queryParts(query) {
   for (const m of query.matchAll(/"([^"]*)"|(\S+)/g)) {
     const term = m[1] ?? m[2];
     for (const [piece] of term.matchAll(cjkRunRe)) {
-      if (new RegExp(`^[${cjkClass}]`, 'u').test(piece)) {
+      if (startsCjkRe.test(piece)) {
         if (m[1] !== undefined) throw new Error(`bench: a quoted phrase with CJK is not drawn (${query})`);
         parts.push((field) => field.includes(piece));
       } else {

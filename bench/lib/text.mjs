@@ -14,16 +14,17 @@ import MarkdownIt from 'markdown-it';
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
 const han = /\p{Script=Han}/u;
-/** A character that can be part of a Latin/Greek/Cyrillic/digit word (not CJK). */
-const wordChar = /[\p{L}\p{N}\p{M}]/u;
 // U+30FC, the prolonged sound mark (コレクター), is Katakana writing though Unicode gives it the
 // Common script: `otlp` in `コレクターOTLP` is a whole word (mixed-opentelemetry's ja-demo).
 export const cjkClass = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u30fc';
 const cjk = new RegExp(`[${cjkClass}]`, 'u');
+/** A character that can be part of a Latin/Greek/Cyrillic/digit word: a letter, digit or mark, not CJK. */
+export const wordClass = `(?:(?![${cjkClass}])[\\p{L}\\p{N}\\p{M}])`;
+const wordChar = new RegExp(`^${wordClass}$`, 'u');
 
 export const isHan = (ch) => han.test(ch);
 export const isCjk = (ch) => cjk.test(ch);
-export const isWordChar = (ch) => ch !== undefined && ch !== '' && !cjk.test(ch) && wordChar.test(ch);
+export const isWordChar = (ch) => ch !== undefined && wordChar.test(ch);
 
 /** Bumped whenever visibleText or normalize changes, so cached documents are extracted again. */
 export const visibleTextVersion = 7;

@@ -9,11 +9,6 @@
 namespace folio {
 namespace {
 
-// Search indexes what a reader sees, so this walks the same parse as the safe renderer (raw
-// HTML on, GitHub dialect) and shows raw HTML as the sanitizer shows it: comments and kept tags
-// vanish, refused tags stay as text, references decode. Parsing with raw HTML off instead
-// indexed `<!-- 注释 -->` and `<div style="…">` as words a reader never sees (spec examples
-// "Raw HTML comments are not searchable" and "Tags folio keeps are not searchable").
 // Chinese and Japanese written without spaces, the side of a line break CSS Text 3's segment
 // break rules remove (East Asian Wide, Full or Half width, Hangul excepted: Korean has spaces).
 bool joins_across_line_break(char32_t cp) {
@@ -22,6 +17,11 @@ bool joins_across_line_break(char32_t cp) {
   return !hangul && render_detail::is_cjk(cp);
 }
 
+// Search indexes what a reader sees, so this walks the same parse as the safe renderer (raw
+// HTML on, GitHub dialect) and shows raw HTML as the sanitizer shows it: comments and kept tags
+// vanish, refused tags stay as text, references decode. Parsing with raw HTML off instead
+// indexed `<!-- 注释 -->` and `<div style="…">` as words a reader never sees (spec examples
+// "Raw HTML comments are not searchable" and "Tags folio keeps are not searchable").
 struct PlainText {
   std::string out;
   std::string pending_html;  // one run of raw HTML, shown as a whole like the renderer does
