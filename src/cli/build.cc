@@ -691,7 +691,8 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     std::string index;
     const auto t_index = std::chrono::steady_clock::now();
     try {
-      index = encode_search_index(documents, corpus_fingerprint(corpus), corpus.search);
+      index = encode_search_index(documents, corpus_fingerprint(corpus), corpus.search,
+                                  thread_task_runner(jobs));
       index_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - t_index).count();
     } catch (...) {

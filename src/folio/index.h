@@ -187,11 +187,23 @@ class IndexBuilder {
 
   // What add() keeps of a document, computed apart so that several threads can analyze
   // documents while one adds them in order.
+  // Flat: a document's terms cost no allocation each (one vector per term made malloc and free
+  // a fifth of a single-file build's CPU, perf on zh-yihui, issue 5's build target).
   struct Analyzed {
-    std::vector<std::pair<std::string, std::vector<std::uint32_t>>> terms;  // sorted, positions
-    // The postings part of each term (by its hash), found here on the analyzing thread so that
-    // add(batch, run) does not hash every term once per part.
-    std::vector<std::uint8_t> term_parts;
+    // Term t (in the order first met) is term_text[term_ends[t - 1], term_ends[t]) (from 0 for
+    // t = 0); its positions, ascending, are positions[position_ends[t - 1], position_ends[t]).
+    std::string term_text;
+    std::vector<std::uint32_t> term_ends;
+    std::vector<std::uint32_t> positions;
+    std::vector<std::uint32_t> position_ends;
+    // std::hash of each term, found here on the analyzing thread so that add(batch, run) neither
+    // hashes a term once per postings part nor again to find its postings.
+    std::vector<std::size_t> term_hashes;
+    std::size_t term_count() const { return term_ends.size(); }
+    std::string_view term(std::size_t t) const {
+      const std::uint32_t begin = t == 0 ? 0 : term_ends[t - 1];
+      return std::string_view(term_text).substr(begin, term_ends[t] - begin);
+    }
     std::uint32_t span[4] = {0, 0, 0, 0};
     std::uint64_t date = 0;
     std::string author;
@@ -215,6 +227,8 @@ class IndexBuilder {
 
   // Version 1: the whole index in one file.
   std::string encode(std::uint64_t fingerprint) const;
+  // The same bytes, its terms sorted as `run`'s tasks.
+  std::string encode(std::uint64_t fingerprint, const TaskRunner& run) const;
   // Version 2: the shards, each holding whole terms and about `target_bytes` of dictionary and
   // postings (a term with more postings than that is a shard of its own).
   // Each shard goes to `sink` as soon as it is encoded, so they are never all in memory.
@@ -239,6 +253,13 @@ class IndexBuilder {
   struct State;
   std::unique_ptr<State> state_;
 };
+
+// encode_search_index's bytes, with the documents analyzed, added and sorted as `run`'s tasks:
+// `folio build` runs them on its threads (a single-file build was one thread for four fifths of
+// its time, issue 5's build target; tests/unit/site_test.cc proves the bytes equal).
+std::string encode_search_index(const std::vector<SearchDocument>& documents,
+                                std::uint64_t fingerprint, const SearchIndexSettings& settings,
+                                const IndexBuilder::TaskRunner& run);
 
 // FNV-1a 64 over `data`, continuing from `hash`; used for corpus fingerprints.
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash = 0xcbf29ce484222325ull);

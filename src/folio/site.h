@@ -66,6 +66,10 @@ std::string write_sharded_site(const std::string& dir, Corpus corpus,
                                std::vector<SearchDocument> documents, const SiteOptions& options,
                                SiteStats* stats = nullptr);
 
+// An IndexBuilder::TaskRunner that runs the tasks on `threads` threads, the caller's among them
+// (the first exception a task throws is thrown again once all have stopped).
+IndexBuilder::TaskRunner thread_task_runner(unsigned threads);
+
 // Removes data/ files of a sharded build (after a single-file build replaced it).
 void remove_sharded_files(const std::string& dir);
 

@@ -70,6 +70,8 @@ void scan_tokens(std::string_view text, const TokenSink& sink);
 
 // The index term of `token`: the word, or the CJK bigram / run-final character, in UTF-8.
 std::string token_term(std::u32string_view chars, const Token& token);
+// The same into `term` (cleared first), whose buffer is reused from token to token.
+void token_term(std::u32string_view chars, const Token& token, std::string& term);
 
 // Optional English stemming (Snowball's "english" algorithm, libstemmer 2.2.0). Only a word of
 // lower-case ASCII letters (a normalised English word) is English here: "3g", "iphone5s" and

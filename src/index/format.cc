@@ -2,6 +2,7 @@
 // and this one change together, and tests/unit/index_format_test.cc pins the bytes.
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -52,6 +53,59 @@ struct Posting {
   std::uint32_t last_doc = 0;
 };
 
+// Open addressing over a power-of-two table of entry numbers, each entry's hash kept beside it:
+// a lookup touches the slot and its entry, where std::unordered_map walked a bucket, the node
+// before and the node (a sixth of a single-file build's CPU was that walk, perf on zh-yihui,
+// issue 5's build target). `Value` must be default-constructible.
+template <typename Value>
+class TermTable {
+ public:
+  using Entry = std::pair<std::string, Value>;
+
+  // The entry of `term` (whose std::hash is `hash`), added when new.
+  Value& at(std::string_view term, std::size_t hash) {
+    if ((entries_.size() + 1) * 4 > slots_.size() * 3) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const std::uint32_t slot = slots_[i];
+      if (slot == 0) {
+        hashes_.push_back(hash);
+        entries_.emplace_back(std::string(term), Value{});
+        slots_[i] = static_cast<std::uint32_t>(entries_.size());
+        return entries_.back().second;
+      }
+      if (hashes_[slot - 1] == hash && entries_[slot - 1].first == term) {
+        return entries_[slot - 1].second;
+      }
+    }
+  }
+  std::size_t size() const { return entries_.size(); }
+  const std::vector<std::size_t>& hashes() const { return hashes_; }
+  // A deque: entries never move, so pointers to them stay valid as the table grows.
+  const std::deque<Entry>& entries() const { return entries_; }
+  void release() {
+    std::vector<std::uint32_t>().swap(slots_);
+    std::vector<std::size_t>().swap(hashes_);
+    std::deque<Entry>().swap(entries_);
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint32_t> slots(slots_.empty() ? 64 : slots_.size() * 2, 0);
+    const std::size_t mask = slots.size() - 1;
+    for (std::uint32_t e = 0; e < entries_.size(); ++e) {
+      std::size_t i = hashes_[e] & mask;
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = e + 1;
+    }
+    slots_.swap(slots);
+  }
+
+  std::vector<std::uint32_t> slots_;  // entry number + 1; 0: empty
+  std::vector<std::size_t> hashes_;   // by entry number
+  std::deque<Entry> entries_;
+};
+
 class StringPool {
  public:
   StringRef add(const std::string& text) {
@@ -75,16 +129,29 @@ void put_ref(std::string& out, StringRef ref) {
   put_u32(out, ref.length);
 }
 
+// A document's distinct terms, numbered in the order first met, and every occurrence.
+struct DocumentTerms {
+  TermTable<std::uint32_t> numbers;  // term -> its number + 1 (0: just added)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> occurrences;  // (number, position)
+
+  void add(std::string_view term, std::uint32_t position) {
+    const std::size_t hash = std::hash<std::string_view>()(term);
+    std::uint32_t& number = numbers.at(term, hash);
+    if (number == 0) number = static_cast<std::uint32_t>(numbers.size());
+    occurrences.emplace_back(number - 1, position);
+  }
+};
+
 // Adds the tokens of `text` at positions from `position` on; returns the positions used.
 // `checkpoints`: gets the byte offset in `text` of every kCheckpointTokens-th token.
-std::uint32_t add_field(std::string_view text, std::uint32_t position,
-                        std::unordered_map<std::string, std::vector<std::uint32_t>>& terms,
+std::uint32_t add_field(std::string_view text, std::uint32_t position, DocumentTerms& terms,
                         std::vector<std::uint32_t>* checkpoints = nullptr) {
   const NormalizedText normalized = normalize_with_offsets(text);
   const std::vector<Token> tokens = tokenize(normalized.chars);
+  std::string term;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    terms[token_term(normalized.chars, tokens[i])].push_back(position +
-                                                             static_cast<std::uint32_t>(i));
+    token_term(normalized.chars, tokens[i], term);
+    terms.add(term, position + static_cast<std::uint32_t>(i));
     if (checkpoints != nullptr && i > 0 && i % kCheckpointTokens == 0) {
       checkpoints->push_back(normalized.source_begin[tokens[i].begin]);
     }
@@ -112,18 +179,19 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash) {
 
 namespace {
 
-void append_posting(Posting& posting, std::uint32_t doc_number,
-                    const std::vector<std::uint32_t>& positions) {
+void append_posting(Posting& posting, std::uint32_t doc_number, const std::uint32_t* begin,
+                    const std::uint32_t* end) {
   // Most (term, document) pairs occur once (a third of all bigrams are hapaxes): a flag bit in
   // the delta saves their count byte.
-  const bool single = positions.size() == 1;
+  const auto count = static_cast<std::uint32_t>(end - begin);
+  const bool single = count == 1;
   put_varint(posting.bytes, (doc_number - posting.last_doc) << 1 | (single ? 1u : 0u));
   posting.last_doc = doc_number;
-  if (!single) put_varint(posting.bytes, static_cast<std::uint32_t>(positions.size()));
+  if (!single) put_varint(posting.bytes, count);
   std::uint32_t previous = 0;
-  for (const std::uint32_t p : positions) {  // ascending: fields were added in order
-    put_varint(posting.bytes, p - previous);
-    previous = p;
+  for (const std::uint32_t* p = begin; p != end; ++p) {  // ascending: fields were added in order
+    put_varint(posting.bytes, *p - previous);
+    previous = *p;
   }
 }
 
@@ -132,11 +200,10 @@ void append_posting(Posting& posting, std::uint32_t doc_number,
 // shows in the output. Eight keeps 2-16 threads busy when parts differ in size.
 constexpr std::size_t kPostingParts = 8;
 
-std::uint8_t posting_part(const std::string& term) {
-  return static_cast<std::uint8_t>(std::hash<std::string>()(term) % kPostingParts);
-}
+std::size_t posting_part(std::size_t term_hash) { return term_hash % kPostingParts; }
 
-using SortedTerm = const std::pair<const std::string, Posting>*;
+using PostingTable = TermTable<Posting>;
+using SortedTerm = const PostingTable::Entry*;
 
 void run_in_turn(std::size_t count, const std::function<void(std::size_t)>& task) {
   for (std::size_t i = 0; i < count; ++i) task(i);
@@ -151,26 +218,26 @@ struct IndexBuilder::State {
   std::string tags;  // version 1 TAGS references
   std::uint32_t tag_count = 0;
   std::uint32_t doc_count = 0;
-  std::array<std::unordered_map<std::string, Posting>, kPostingParts> postings;
+  std::array<PostingTable, kPostingParts> postings;
   std::string skip_table;  // SKIP (version 1): where each document's checkpoints start
   std::string skip_blob;
   // With stem_english, for the shards (version 2) only: stem key -> the union of the postings
   // of every English word with that stem (FORMAT.md, "Stem keys"), and each word's stem.
-  std::unordered_map<std::string, Posting> stem_postings;
+  PostingTable stem_postings;
   std::unordered_map<std::string, std::string> stem_of;
 
   // Terms in byte order (std::string compares as unsigned char); stem keys too when asked.
   // Each map is sorted as a task of its own, then the lists are merged pairwise (a merge of
   // two lists is a task too); terms are unique, so any schedule gives the same order.
   std::vector<SortedTerm> sorted(bool with_stem_keys, const TaskRunner& run = run_in_turn) const {
-    std::vector<const std::unordered_map<std::string, Posting>*> maps;
+    std::vector<const PostingTable*> maps;
     for (const auto& part : postings) maps.push_back(&part);
     if (with_stem_keys) maps.push_back(&stem_postings);
     const auto less = [](SortedTerm a, SortedTerm b) { return a->first < b->first; };
     std::vector<std::vector<SortedTerm>> lists(maps.size());
     run(maps.size(), [&](std::size_t i) {
       lists[i].reserve(maps[i]->size());
-      for (const auto& entry : *maps[i]) lists[i].push_back(&entry);
+      for (const auto& entry : maps[i]->entries()) lists[i].push_back(&entry);
       std::sort(lists[i].begin(), lists[i].end(), less);
     });
     while (lists.size() > 1) {
@@ -214,28 +281,34 @@ struct IndexBuilder::State {
 
   // The document's postings in part `part` only.
   void add_postings(const Analyzed& doc, std::uint32_t doc_number, std::size_t part) {
-    const bool known = doc.term_parts.size() == doc.terms.size();
-    for (std::size_t t = 0; t < doc.terms.size(); ++t) {
-      const auto& [term, positions] = doc.terms[t];
-      if ((known ? doc.term_parts[t] : posting_part(term)) != part) continue;
-      append_posting(postings[part][term], doc_number, positions);
+    for (std::size_t t = 0; t < doc.term_count(); ++t) {
+      const std::size_t hash = doc.term_hashes[t];
+      if (posting_part(hash) != part) continue;
+      append_posting(postings[part].at(doc.term(t), hash), doc_number, positions_begin(doc, t),
+                     doc.positions.data() + doc.position_ends[t]);
     }
+  }
+
+  static const std::uint32_t* positions_begin(const Analyzed& doc, std::size_t t) {
+    return doc.positions.data() + (t == 0 ? 0 : doc.position_ends[t - 1]);
   }
 
   // The positions of every English word of the document, by the stem key of the word.
   void add_stems(const Analyzed& doc, std::uint32_t doc_number) {
     std::map<std::string, std::vector<std::uint32_t>> by_stem;
-    for (const auto& [term, positions] : doc.terms) {
+    for (std::size_t t = 0; t < doc.term_count(); ++t) {
+      const std::string_view term = doc.term(t);
       if (!is_english_word(term)) continue;
-      auto [known, added] = stem_of.try_emplace(term);
+      auto [known, added] = stem_of.try_emplace(std::string(term));
       if (added) known->second = stem_key(english_stem(term));
       std::vector<std::uint32_t>& into = by_stem[known->second];
-      into.insert(into.end(), positions.begin(), positions.end());
+      into.insert(into.end(), positions_begin(doc, t), doc.positions.data() + doc.position_ends[t]);
     }
     for (auto& [key, positions] : by_stem) {
       // Each position holds one word, so the forms' positions never coincide.
       std::sort(positions.begin(), positions.end());
-      append_posting(stem_postings[key], doc_number, positions);
+      append_posting(stem_postings.at(key, std::hash<std::string_view>()(key)), doc_number,
+                     positions.data(), positions.data() + positions.size());
     }
   }
 };
@@ -250,7 +323,7 @@ std::size_t IndexBuilder::size() const { return state_->doc_count; }
 
 IndexBuilder::Analyzed IndexBuilder::analyze(const SearchDocument& doc) {
   Analyzed out;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> terms;
+  DocumentTerms terms;
   // Fields follow each other in one position space, one unused position apart, so no phrase
   // or CJK run matches across two fields (or two tags).
   std::uint32_t position = 0;
@@ -266,12 +339,27 @@ IndexBuilder::Analyzed IndexBuilder::analyze(const SearchDocument& doc) {
   out.span[kTags] = position - tags_start;
   position += 1;
   out.span[kBody] = add_field(doc.body, position, terms, &out.checkpoints);
-  out.terms.reserve(terms.size());
-  for (auto& entry : terms) out.terms.emplace_back(entry.first, std::move(entry.second));
-  // Sorted, so the postings are appended in the same order whatever the hash map did.
-  std::sort(out.terms.begin(), out.terms.end());
-  out.term_parts.reserve(out.terms.size());
-  for (const auto& entry : out.terms) out.term_parts.push_back(posting_part(entry.first));
+  // Each term's positions together, in the order met (ascending): a counting sort by number.
+  // The order of the terms does not matter: each has postings of its own.
+  const std::size_t count = terms.numbers.size();
+  out.term_ends.reserve(count);
+  out.term_hashes.reserve(count);
+  for (const auto& [term, number] : terms.numbers.entries()) {
+    out.term_text += term;
+    out.term_ends.push_back(static_cast<std::uint32_t>(out.term_text.size()));
+  }
+  out.term_hashes.assign(terms.numbers.hashes().begin(), terms.numbers.hashes().end());
+  out.position_ends.assign(count, 0);
+  for (const auto& occurrence : terms.occurrences) ++out.position_ends[occurrence.first];
+  std::uint32_t total = 0;
+  for (std::uint32_t& end : out.position_ends) {
+    total += end;
+    end = total - end;  // for now: where the term's positions start
+  }
+  out.positions.resize(terms.occurrences.size());
+  for (const auto& [number, at] : terms.occurrences) {
+    out.positions[out.position_ends[number]++] = at;
+  }
   out.date = date_key(doc.date);
   out.author = doc.author;
   out.tags = doc.tags;
@@ -338,9 +426,13 @@ void encode_dictionary(const SortedTerm* begin, const SortedTerm* end, std::stri
 }  // namespace
 
 std::string IndexBuilder::encode(std::uint64_t fingerprint) const {
+  return encode(fingerprint, run_in_turn);
+}
+
+std::string IndexBuilder::encode(std::uint64_t fingerprint, const TaskRunner& run) const {
   const State& s = *state_;
   // The single file has no stem keys: a reader groups its whole dictionary by stem instead.
-  const std::vector<SortedTerm> sorted = s.sorted(false);
+  const std::vector<SortedTerm> sorted = s.sorted(false, run);
   std::string term_section;
   std::string posting_bytes;
   encode_dictionary(sorted.data(), sorted.data() + sorted.size(), term_section, posting_bytes);
@@ -564,8 +656,8 @@ std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
 }
 
 void IndexBuilder::release_postings() {
-  for (auto& part : state_->postings) std::unordered_map<std::string, Posting>().swap(part);
-  std::unordered_map<std::string, Posting>().swap(state_->stem_postings);
+  for (auto& part : state_->postings) part.release();
+  state_->stem_postings.release();
   std::unordered_map<std::string, std::string>().swap(state_->stem_of);
 }
 
@@ -574,6 +666,23 @@ std::string encode_search_index(const std::vector<SearchDocument>& documents,
   IndexBuilder builder(settings);
   for (const SearchDocument& document : documents) builder.add(document);
   return builder.encode(fingerprint);
+}
+
+std::string encode_search_index(const std::vector<SearchDocument>& documents,
+                                std::uint64_t fingerprint, const SearchIndexSettings& settings,
+                                const IndexBuilder::TaskRunner& run) {
+  IndexBuilder builder(settings);
+  // A batch's analyses are all in memory at once; 256 documents keep that to megabytes.
+  constexpr std::size_t kBatch = 256;
+  std::vector<IndexBuilder::Analyzed> batch;
+  for (std::size_t begin = 0; begin < documents.size(); begin += kBatch) {
+    const std::size_t end = std::min(documents.size(), begin + kBatch);
+    batch.resize(end - begin);
+    run(end - begin,
+        [&](std::size_t i) { batch[i] = IndexBuilder::analyze(documents[begin + i]); });
+    builder.add(batch, run);
+  }
+  return builder.encode(fingerprint, run);
 }
 
 namespace {

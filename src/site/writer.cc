@@ -167,6 +167,12 @@ void remove_sharded_files(const std::string& dir) {
   if (fs::is_empty(data, ec)) fs::remove(data, ec);
 }
 
+IndexBuilder::TaskRunner thread_task_runner(unsigned threads) {
+  return [threads](std::size_t count, const std::function<void(std::size_t)>& task) {
+    parallel_for(0, count, threads, task);
+  };
+}
+
 std::string write_sharded_site(const std::string& dir, Corpus corpus, const SiteOptions& options,
                                SiteStats* stats_out) {
   return write_sharded_site(dir, std::move(corpus), {}, options, stats_out);
@@ -178,10 +184,7 @@ std::string write_sharded_site(const std::string& dir, Corpus corpus,
   SiteStats stats;
   const unsigned threads =
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  const IndexBuilder::TaskRunner run = [threads](std::size_t count,
-                                                 const std::function<void(std::size_t)>& task) {
-    parallel_for(0, count, threads, task);
-  };
+  const IndexBuilder::TaskRunner run = thread_task_runner(threads);
   // Documents that do not match the articles one to one are not used (they are made again).
   if (documents.size() != corpus.articles.size()) documents.clear();
   try {

@@ -226,13 +226,18 @@ std::vector<Token> tokenize(std::u32string_view chars) {
 
 std::string token_term(std::u32string_view chars, const Token& token) {
   std::string term;
+  token_term(chars, token, term);
+  return term;
+}
+
+void token_term(std::u32string_view chars, const Token& token, std::string& term) {
+  term.clear();
   if (token.cjk) {
     append_utf8(term, chars[token.begin]);
     if (token.end < chars.size() && is_cjk(chars[token.end])) append_utf8(term, chars[token.end]);
-    return term;
+    return;
   }
   for (std::uint32_t i = token.begin; i < token.end; ++i) append_utf8(term, chars[i]);
-  return term;
 }
 
 }  // namespace folio

@@ -288,6 +288,23 @@ TEST(site_test, documents_made_beforehand_and_any_thread_count_give_the_same_fil
   }
 }
 
+// folio build encodes the single-file index on its threads (issue 5's build target): whatever
+// the thread count, and for the stemmed index too, the bytes are those of the one-thread path.
+TEST(site_test, a_single_file_index_built_on_threads_has_the_bytes_of_one_thread) {
+  std::vector<SearchDocument> documents;
+  for (const Article& article : yihui().articles) documents.push_back(search_document(article));
+  for (const bool stem : {false, true}) {
+    SearchIndexSettings settings;
+    settings.stem_english = stem;
+    const std::string one = encode_search_index(documents, 42, settings);
+    EXPECT_GT(one.size(), 1000000u);
+    for (const unsigned threads : {1u, 2u, 3u}) {
+      EXPECT_EQ(encode_search_index(documents, 42, settings, thread_task_runner(threads)), one)
+          << threads << " threads, stem " << stem;
+    }
+  }
+}
+
 TEST(site_test, damaged_or_foreign_pieces_are_refused_with_the_index_error_codes) {
   const fs::path dir = fresh_dir("damaged");
   ASSERT_EQ(write_sharded_site(dir.string(), yihui(), small_pieces()), "");
