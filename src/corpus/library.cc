@@ -1,7 +1,11 @@
+#include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string_view>
 
 #include <folio/corpus.h>
+#include <folio/text.h>
 
 #include "article_json.h"
 
@@ -187,30 +191,131 @@ std::string article_json(const Article& article) {
   return dump(metadata);
 }
 
-std::string search_result_json(const SearchResult& result) {
-  json hits = json::array();
-  for (const SearchHit& hit : result.hits) {
-    hits.push_back(json{{"id", hit.id},
-                        {"title", hit.title},
-                        {"date", hit.date},
-                        {"author", hit.author},
-                        {"tags", hit.tags},
-                        {"snippet", hit.snippet},
-                        {"score", hit.score}});
+namespace {
+
+// JSON written by hand into one buffer, as dump() above writes it (UTF-8 kept, the short escapes,
+// \u00xx for the other control characters): nlohmann's per-character serializer, then a
+// std::string call per character, were two fifths of a search's time in WASM
+// (--profiling-funcs on zh-yihui, issue 5's latency target). Invalid UTF-8 cannot come from a
+// loaded corpus, but if it did, dump() replaces it as before.
+class JsonOut {
+ public:
+  explicit JsonOut(std::size_t expected) { buffer_.resize(expected); }
+
+  JsonOut& raw(std::string_view text) {
+    char* at = room(text.size());
+    std::memcpy(at, text.data(), text.size());
+    used_ += text.size();
+    return *this;
   }
-  const auto facet = [](const std::vector<FacetCount>& counts) {
-    json list = json::array();
-    for (const FacetCount& c : counts) list.push_back(json{{"value", c.value}, {"count", c.count}});
-    return list;
-  };
-  return dump(json{{"total", result.total},
-                   {"offset", result.offset},
-                   {"limit", result.limit},
-                   {"hits", std::move(hits)},
-                   {"facets",
-                    {{"author", facet(result.facets.author)},
-                     {"year", facet(result.facets.year)},
-                     {"tag", facet(result.facets.tag)}}}});
+  JsonOut& number(std::size_t value) { return raw(std::to_string(value)); }
+  JsonOut& string(std::string_view text) {
+    if (!is_valid_utf8(text)) return raw(dump(json(std::string(text))));
+    std::size_t escaped = 0;
+    for (const char ch : text) {
+      const auto c = static_cast<unsigned char>(ch);
+      escaped += c < 0x20 || c == '"' || c == '\\' ? 1 : 0;
+    }
+    char* const begin = room(text.size() + 5 * escaped + 2);  // \u00xx is the longest escape
+    char* at = begin;
+    *at++ = '"';
+    for (const char ch : text) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        *at++ = ch;
+        continue;
+      }
+      *at++ = '\\';
+      switch (c) {
+        case '"':
+          *at++ = '"';
+          break;
+        case '\\':
+          *at++ = '\\';
+          break;
+        case '\b':
+          *at++ = 'b';
+          break;
+        case '\f':
+          *at++ = 'f';
+          break;
+        case '\n':
+          *at++ = 'n';
+          break;
+        case '\r':
+          *at++ = 'r';
+          break;
+        case '\t':
+          *at++ = 't';
+          break;
+        default: {
+          static const char hex[] = "0123456789abcdef";
+          std::memcpy(at, "u00", 3);
+          at += 3;
+          *at++ = hex[c >> 4];
+          *at++ = hex[c & 15];
+        }
+      }
+    }
+    *at++ = '"';
+    used_ += static_cast<std::size_t>(at - begin);
+    return *this;
+  }
+  std::string take() {
+    buffer_.resize(used_);
+    return std::move(buffer_);
+  }
+
+ private:
+  char* room(std::size_t bytes) {
+    if (buffer_.size() - used_ < bytes) buffer_.resize(std::max(buffer_.size() * 2, used_ + bytes));
+    return buffer_.data() + used_;
+  }
+  std::string buffer_;
+  std::size_t used_ = 0;
+};
+
+void put_facet(JsonOut& out, const std::vector<FacetCount>& counts) {
+  out.raw("[");
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    out.raw(i > 0 ? ",{\"count\":" : "{\"count\":").number(counts[i].count);
+    out.raw(",\"value\":").string(counts[i].value).raw("}");
+  }
+  out.raw("]");
+}
+
+}  // namespace
+
+// Keys in the order of nlohmann's std::map objects, so the bytes are those dump() gave
+// (tests/unit/corpus_test.cc compares them).
+std::string search_result_json(const SearchResult& result) {
+  JsonOut out(1024 + result.hits.size() * 512);
+  out.raw("{\"facets\":{\"author\":");
+  put_facet(out, result.facets.author);
+  out.raw(",\"tag\":");
+  put_facet(out, result.facets.tag);
+  out.raw(",\"year\":");
+  put_facet(out, result.facets.year);
+  out.raw("},\"hits\":[");
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    const SearchHit& hit = result.hits[i];
+    out.raw(i > 0 ? ",{\"author\":" : "{\"author\":").string(hit.author);
+    out.raw(",\"date\":").string(hit.date);
+    out.raw(",\"id\":").string(hit.id);
+    // nlohmann's shortest round-trip form of a double.
+    out.raw(",\"score\":").raw(json(hit.score).dump());
+    out.raw(",\"snippet\":").string(hit.snippet);
+    out.raw(",\"tags\":[");
+    for (std::size_t t = 0; t < hit.tags.size(); ++t) {
+      if (t > 0) out.raw(",");
+      out.string(hit.tags[t]);
+    }
+    out.raw("],\"title\":").string(hit.title).raw("}");
+  }
+  out.raw("],\"limit\":").number(result.limit);
+  out.raw(",\"offset\":").number(result.offset);
+  out.raw(",\"total\":").number(result.total).raw("}");
+  return out.take();
 }
 
 std::string rendered_document_json(const RenderedDocument& document) {
@@ -218,7 +323,9 @@ std::string rendered_document_json(const RenderedDocument& document) {
   for (const TocEntry& entry : document.toc) {
     toc.push_back(json{{"level", entry.level}, {"id", entry.id}, {"text", entry.text}});
   }
-  return dump(json{{"html", document.html}, {"toc", std::move(toc)}});
+  JsonOut out(document.html.size() + 1024);
+  out.raw("{\"html\":").string(document.html).raw(",\"toc\":").raw(dump(toc)).raw("}");
+  return out.take();
 }
 
 }  // namespace folio

@@ -69,18 +69,22 @@ int main(int argc, char** argv) {
     std::cerr << "search_latency: the site's index was not usable\n";
     return 1;
   }
-  std::vector<double> medians;
+  // Every round asks each query once, in turn: the index keeps the last query's ranking, and
+  // asking one query several times in a row timed that cache (0.85 us p50 on zh-yihui).
+  std::vector<std::vector<double>> times(queries.size());
   std::size_t checksum = 0;
-  for (const std::string& query : queries) {
-    std::vector<double> times;
-    for (int r = 0; r < rounds; ++r) {
+  for (int r = 0; r < rounds; ++r) {
+    for (std::size_t q = 0; q < queries.size(); ++q) {
       const auto t = std::chrono::steady_clock::now();
-      checksum += library.search(query, options).total;
-      times.push_back(ms_since(t));
+      checksum += library.search(queries[q], options).total;
+      times[q].push_back(ms_since(t));
     }
-    std::sort(times.begin(), times.end());
-    medians.push_back(times[times.size() / 2]);
-    if (std::getenv("FOLIO_VERBOSE")) std::cerr << medians.back() << '\t' << query << '\n';
+  }
+  std::vector<double> medians;
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    std::sort(times[q].begin(), times[q].end());
+    medians.push_back(times[q][times[q].size() / 2]);
+    if (std::getenv("FOLIO_VERBOSE")) std::cerr << medians.back() << '\t' << queries[q] << '\n';
   }
   std::sort(medians.begin(), medians.end());
   const auto at = [&](double q) {

@@ -215,6 +215,82 @@ TEST(corpus_test, library_renders_and_searches_by_id) {
   EXPECT_EQ(json["total"], 1);
 }
 
+// search_result_json and rendered_document_json write their JSON by hand (nlohmann's serializer
+// was two fifths of a search in WASM, issue 5): the bytes must stay those nlohmann's dump gave,
+// for every character class a string can hold, invalid UTF-8 included.
+TEST(corpus_test, hand_written_result_json_has_the_bytes_of_nlohmann_dump) {
+  using nlohmann::json;
+  const std::vector<std::string> texts = {"",
+                                          "plain",
+                                          "引号\"和\\反斜杠",
+                                          "\b\f\n\r\t",
+                                          "\x01\x1f\x7f",
+                                          "<mark>x</mark>&amp;",
+                                          "\xE2\x80\xA8 line sep",
+                                          "bad \xFF\xFE utf-8 \xE4\xB8",
+                                          "全角ＯＴＴ 😀"};
+  SearchResult result;
+  result.total = 1325;
+  result.offset = 40;
+  result.limit = 20;
+  const std::vector<double> scores = {7.305405, 12.0, 0.0, 0.000001, 123456.789012};
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    SearchHit hit;
+    hit.id = texts[i];
+    hit.title = texts[(i + 1) % texts.size()];
+    hit.author = texts[(i + 2) % texts.size()];
+    hit.date = "2013-07-15T18:10:00+08:00";
+    hit.snippet = texts[(i + 3) % texts.size()];
+    hit.tags = {texts[i], texts[(i + 4) % texts.size()]};
+    if (i % 3 == 0) hit.tags.clear();
+    hit.score = scores[i % scores.size()];
+    result.hits.push_back(hit);
+    result.facets.author.push_back({texts[i], i});
+    if (i % 2 == 0) result.facets.tag.push_back({texts[i], i * 7});
+  }
+  result.facets.year = {{"2013", 4}, {"2007", 1}};
+
+  json hits = json::array();
+  for (const SearchHit& hit : result.hits) {
+    hits.push_back(json{{"id", hit.id},
+                        {"title", hit.title},
+                        {"date", hit.date},
+                        {"author", hit.author},
+                        {"tags", hit.tags},
+                        {"snippet", hit.snippet},
+                        {"score", hit.score}});
+  }
+  const auto facet = [](const std::vector<FacetCount>& counts) {
+    json list = json::array();
+    for (const FacetCount& c : counts) list.push_back(json{{"value", c.value}, {"count", c.count}});
+    return list;
+  };
+  const json expected{{"total", result.total},
+                      {"offset", result.offset},
+                      {"limit", result.limit},
+                      {"hits", hits},
+                      {"facets",
+                       {{"author", facet(result.facets.author)},
+                        {"year", facet(result.facets.year)},
+                        {"tag", facet(result.facets.tag)}}}};
+  const auto dump = [](const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+  };
+  EXPECT_EQ(search_result_json(result), dump(expected));
+  EXPECT_EQ(
+      search_result_json(SearchResult{}),
+      R"({"facets":{"author":[],"tag":[],"year":[]},"hits":[],"limit":0,"offset":0,"total":0})");
+
+  RenderedDocument document;
+  document.html = texts[2] + texts[3] + texts[4] + texts[7];
+  document.toc.push_back({2, "a-b", "A \"b\""});
+  json toc = json::array();
+  for (const TocEntry& entry : document.toc) {
+    toc.push_back(json{{"level", entry.level}, {"id", entry.id}, {"text", entry.text}});
+  }
+  EXPECT_EQ(rendered_document_json(document), dump(json{{"html", document.html}, {"toc", toc}}));
+}
+
 TEST(corpus_test, render_settings_round_trip_and_apply_to_every_article) {
   Corpus corpus;
   corpus.articles.push_back(make("1", "图", "**真，**她 ![图](images/a.png)"));
