@@ -120,7 +120,8 @@ export async function measureLoad(browser, { engine, site, bundle, query, runs }
   const mounts = engine === 'folio'
     ? { '/': site }
     : { '/': path.join(benchDir, 'pages'), '/pagefind/': bundle };
-  const server = await startBenchServer({ mounts });
+  // Byte ranges, as every static host answers them: a sharded folio site reads its packs by range.
+  const server = await startBenchServer({ mounts, ranges: true });
   const entry = engine === 'folio' ? '/' : '/pagefind-ui.html';
   const out = {};
   try {

@@ -125,7 +125,7 @@ function headline(results) {
   }
   for (const [site, l] of Object.entries(results.load)) {
     if (ok(l.folio) && ok(l.pagefind)) {
-      rows.push([`${site}${mark(l)}`, 'navigation → first search results in Chromium (cold), folio vs Pagefind UI',
+      rows.push([`${site}${mark(l)}${l.layout ? ` (${l.layout})` : ''}`, 'navigation → first search results in Chromium (cold), folio vs Pagefind UI',
         `${num(l.folio.search.ms.median)} ms, ${bytes(l.folio.search.bytes.median)} vs ${num(l.pagefind.search.ms.median)} ms, ${bytes(l.pagefind.search.bytes.median)}`,
         `${times(l.pagefind.search.ms.median / l.folio.search.ms.median)}, ${smaller(l.pagefind.search.bytes.median / l.folio.search.bytes.median)}`]);
     }
@@ -178,7 +178,7 @@ function targets(results) {
     if (l && ok(l.folio) && ok(l.pagefind)) {
       const mine = l.folio.search.gzipBytes.median;
       const theirs = l.pagefind.search.gzipBytes.median;
-      rows.push([c, 'first-query bytes below Pagefind\'s (cold visit to a search link, gzip)', `${bytes(mine)} vs ${bytes(theirs)}`, verdict(mine < theirs)]);
+      rows.push([c, `first-query bytes below Pagefind's (cold visit to a search link${l.layout ? `, ${l.layout} site` : ''}, gzip)`, `${bytes(mine)} vs ${bytes(theirs)}`, verdict(mine < theirs)]);
     }
   }
   if (!rows.length) return 'No search figures in this run.';
@@ -250,6 +250,9 @@ function renderTables(results) {
   return out.join('\n');
 }
 
+// The layout `folio build` chose for the load phase's site (single or sharded); older runs lack it.
+const layoutOf = (l) => (l.layout ? `, ${l.layout}` : '');
+
 function loadTables(results) {
   const out = ['| site | engine | first list paint | bytes (raw / gzip) | first search results | bytes (raw / gzip) | requests |',
     '| --- | --- | --- | --- | --- | --- | --- |'];
@@ -258,12 +261,12 @@ function loadTables(results) {
       const e = l[engine];
       const name = engine === 'folio' ? 'folio viewer' : 'Pagefind UI';
       if (!e || e.error) {
-        out.push(`| ${site}${mark(l)} (“${l.query}”) | ${name} | ${e?.error ?? 'missing'} | | | | |`);
+        out.push(`| ${site}${mark(l)}${layoutOf(l)} (“${l.query}”) | ${name} | ${e?.error ?? 'missing'} | | | | |`);
         continue;
       }
       const list = e.list ? `${ms(e.list.ms)}` : 'no list view';
       const listBytes = e.list ? `${bytes(e.list.bytes.median)} / ${bytes(e.list.gzipBytes.median)}` : dash;
-      out.push(`| ${site}${mark(l)} (“${l.query}”) | ${name} | ${list} | ${listBytes} | ${ms(e.search.ms)} | ${bytes(e.search.bytes.median)} / ${bytes(e.search.gzipBytes.median)} | ${e.search.requests.median} |`);
+      out.push(`| ${site}${mark(l)}${layoutOf(l)} (“${l.query}”) | ${name} | ${list} | ${listBytes} | ${ms(e.search.ms)} | ${bytes(e.search.bytes.median)} / ${bytes(e.search.gzipBytes.median)} | ${e.search.requests.median} |`);
     }
   }
   return out.join('\n');
@@ -439,9 +442,10 @@ ${renderTables(results)}
 
 ## Load in Chromium
 
-A cold visit (no cache: the server sends \`no-store\`) timed from navigation start in the page, median of
-${results.settings.loadRuns} visits; bytes are everything the server sent before the milestone (Web Worker fetches
-included), raw and as a host that gzips would send them. folio: the built site's viewer, \`/\` for the list and
+A cold visit (no cache: the server sends \`no-store\`; byte ranges answered, as static hosts do) timed from
+navigation start in the page, median of ${results.settings.loadRuns} visits; bytes are everything the server sent before the milestone (Web Worker fetches
+included), raw and as a host that gzips would send them. folio: the site \`folio build\` writes by default (its layout
+beside the site's name: sharded past 5,000 articles), through its viewer, \`/\` for the list and
 \`/#/search?q=…\` for results; Pagefind: its default UI (\`pagefind-ui.js\`) over the same articles, \`#q=…\`
 searched on load (Pagefind has no list view).
 
