@@ -51,8 +51,8 @@ export async function buildSite(spec, workDir, { layout = 'single' } = {}) {
   // articles), which is what a reader's browser downloads.
   const result = await runOk(cliPath, ['build', source, '-o', site, '--report', report,
     '--layout', layout]);
-  return { site, report, source, manifest, ms: result.ms,
-    layout: existsSync(path.join(site, 'data')) ? 'sharded' : 'single' };
+  // The layout folio chose, from its own report: a data/ folder may be left from an earlier build.
+  return { site, report, source, manifest, ms: result.ms, layout: readJson(report).layout ?? null };
 }
 
 /**

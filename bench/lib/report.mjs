@@ -69,6 +69,9 @@ function fastestPeer(engines, names) {
   return best;
 }
 
+// The layout `folio build` chose for the load phase's site (single or sharded); older runs lack it.
+const layoutOf = (l) => (l.layout ? `, ${l.layout}` : '');
+
 function headline(results) {
   const lines = [];
   const rows = [];
@@ -125,7 +128,7 @@ function headline(results) {
   }
   for (const [site, l] of Object.entries(results.load)) {
     if (ok(l.folio) && ok(l.pagefind)) {
-      rows.push([`${site}${mark(l)}${l.layout ? ` (${l.layout})` : ''}`, 'navigation → first search results in Chromium (cold), folio vs Pagefind UI',
+      rows.push([`${site}${mark(l)}${layoutOf(l)}`, 'navigation → first search results in Chromium (cold), folio vs Pagefind UI',
         `${num(l.folio.search.ms.median)} ms, ${bytes(l.folio.search.bytes.median)} vs ${num(l.pagefind.search.ms.median)} ms, ${bytes(l.pagefind.search.bytes.median)}`,
         `${times(l.pagefind.search.ms.median / l.folio.search.ms.median)}, ${smaller(l.pagefind.search.bytes.median / l.folio.search.bytes.median)}`]);
     }
@@ -249,9 +252,6 @@ function renderTables(results) {
   }
   return out.join('\n');
 }
-
-// The layout `folio build` chose for the load phase's site (single or sharded); older runs lack it.
-const layoutOf = (l) => (l.layout ? `, ${l.layout}` : '');
 
 function loadTables(results) {
   const out = ['| site | engine | first list paint | bytes (raw / gzip) | first search results | bytes (raw / gzip) | requests |',
