@@ -47,6 +47,54 @@ bool is_core_float(std::string_view s) {
   return i == s.size() && (dot || exponent);
 }
 
+// yaml-cpp 0.7 turns the escapes `\N` and `\_` into the single bytes 0x85 and 0xA0 (Latin-1, not
+// UTF-8: src/exp.cpp), so a title written "a\Nb" came out as invalid UTF-8 and corpus.json could
+// not be written (found by fuzz_article; tests/spec/front-matter.txt "Escapes for NEL and
+// no-break space"). The front matter itself is valid UTF-8 (parse_article checks it first) and
+// every other escape yields whole UTF-8 sequences, so any byte that does not belong to a valid
+// sequence here is one of those two, and reads as the code point of the same value.
+std::string utf8_from_yaml(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = c < 0x80           ? 1
+                         : (c >> 5) == 0x6  ? 2
+                         : (c >> 4) == 0xE  ? 3
+                         : (c >> 3) == 0x1E ? 4
+                                            : 0;
+    bool whole = length != 0 && i + length <= text.size();
+    for (std::size_t k = 1; whole && k < length; ++k) {
+      whole = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (whole) {
+      out.append(text, i, length);
+      i += length;
+    } else {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+      ++i;
+    }
+  }
+  return out;
+}
+
+// yaml-cpp's "unknown escape character: " names the first byte of the character only; the
+// message then ends inside a UTF-8 sequence. Its mark is just past that byte, so the rest of the
+// character follows there in the front matter.
+std::string yaml_error_message(const YAML::Exception& e, std::string_view text) {
+  std::string message = e.msg;
+  if (!message.empty() && (static_cast<unsigned char>(message.back()) & 0xC0) == 0xC0 &&
+      e.mark.pos >= 0) {
+    for (auto at = static_cast<std::size_t>(e.mark.pos);
+         at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80; ++at) {
+      message += text[at];
+    }
+  }
+  return utf8_from_yaml(message);
+}
+
 // YAML 1.2 core schema resolution of a plain scalar.
 json resolve_plain(const std::string& s) {
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
@@ -127,7 +175,7 @@ class YamlConverter {
         warn(key_node, code::kFieldType, "a key must be text; this entry is ignored");
         continue;
       }
-      const std::string key = key_node.Scalar();
+      const std::string key = utf8_from_yaml(key_node.Scalar());
       if (key == "<<" && key_node.Tag() == "?") {
         merge_storage.push_back(entry.second);
         continue;
@@ -178,7 +226,7 @@ class YamlConverter {
 
   static json scalar(const YAML::Node& node) {
     const std::string& tag = node.Tag();
-    const std::string& text = node.Scalar();
+    const std::string text = utf8_from_yaml(node.Scalar());
     if (tag == "?") return resolve_plain(text);
     if (tag == "!" || tag == "tag:yaml.org,2002:str") return text;
     if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" ||
@@ -307,8 +355,8 @@ FrontMatterValues yaml_values(std::string_view text, const ArticleLimits& limits
     out.ok = false;
     return out;
   } catch (const YAML::Exception& e) {
-    out.diagnostics.push_back(
-        {Severity::error, "", e.mark.line + 1, e.mark.column + 1, code::kFrontMatterSyntax, e.msg});
+    out.diagnostics.push_back({Severity::error, "", e.mark.line + 1, e.mark.column + 1,
+                               code::kFrontMatterSyntax, yaml_error_message(e, text)});
     out.ok = false;
     return out;
   }
@@ -328,8 +376,8 @@ FrontMatterValues yaml_values(std::string_view text, const ArticleLimits& limits
       out.places.clear();
     }
   } catch (const YAML::Exception& e) {
-    out.diagnostics.push_back(
-        {Severity::error, "", e.mark.line + 1, e.mark.column + 1, code::kFrontMatterSyntax, e.msg});
+    out.diagnostics.push_back({Severity::error, "", e.mark.line + 1, e.mark.column + 1,
+                               code::kFrontMatterSyntax, yaml_error_message(e, text)});
     out.ok = false;
   }
   return out;

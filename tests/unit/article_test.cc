@@ -455,6 +455,28 @@ TEST(article_test, yaml_errors_point_into_the_file) {
   EXPECT_EQ(format_diagnostic(parsed.diagnostics[0]).rfind("a.md:", 0), 0u);
 }
 
+// yaml-cpp 0.7 gives `\N` and `\_` as single Latin-1 bytes (found by fuzz_article).
+TEST(article_test, yaml_nel_and_no_break_space_escapes_are_utf8_in_values_and_keys) {
+  const ParsedArticle parsed =
+      parse_article("---\ntitle: \"a\\Nb\\_c\"\n\"k\\N\": \"\\_\"\n---\n", "a.md");
+  ASSERT_TRUE(parsed.article);
+  EXPECT_EQ(parsed.article->title, "a b c");  // white space, shown as spaces
+  EXPECT_EQ(parsed.article->meta.at("k\u0085"), "\u00A0");
+}
+
+TEST(article_test, an_unknown_escape_of_a_non_ascii_character_names_the_whole_character) {
+  const ParsedArticle parsed = parse_article("---\ntitle: \"a\\é \\中\"\n---\n", "a.md");
+  EXPECT_FALSE(parsed.article);
+  ASSERT_EQ(codes(parsed), std::vector<std::string>{code::kFrontMatterSyntax});
+  EXPECT_EQ(parsed.diagnostics[0].message, "unknown escape character: é");
+}
+
+TEST(article_test, a_file_name_that_is_not_utf8_is_an_error_not_an_article) {
+  const ParsedArticle parsed = parse_article("---\ntitle: ok\n---\n", "caf\xE9.md");
+  EXPECT_FALSE(parsed.article);
+  EXPECT_EQ(codes(parsed), std::vector<std::string>{code::kUtf8Invalid});
+}
+
 TEST(article_test, a_list_instead_of_a_map_is_skipped) {
   const ParsedArticle parsed = parse_article("---\n- a\n- b\n---\n", "a.md");
   EXPECT_FALSE(parsed.article);
