@@ -368,6 +368,14 @@ ParsedArticle parse_article(std::string_view input, std::string_view source,
                             const ArticleOptions& options) {
   ParsedArticle out;
   const ArticleLimits& limits = options.limits;
+  // The path names the article (its id, its `source`); a name that is not UTF-8 (a Latin-1
+  // archive copied to Linux) cannot be written to corpus.json, and once stopped the whole build
+  // (cli_test: a_file_name_that_is_not_utf8_is_skipped_and_the_others_built).
+  if (!is_valid_utf8(source)) {
+    out.diagnostics.push_back(error_at(source, 0, 0, code::kUtf8Invalid,
+                                       "the file's name is not valid UTF-8; rename the file"));
+    return out;
+  }
   if (input.size() > limits.max_file_bytes) {
     out.diagnostics.push_back(error_at(source, 0, 0, code::kInputTooLarge,
                                        "the file is " + std::to_string(input.size()) +

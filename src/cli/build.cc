@@ -769,7 +769,8 @@ int run(const std::string& command, const std::vector<std::string>& args) {
         report["single_file"] = json{{"path", flags.single_file}, {"bytes", single_html.size()}};
       }
     }
-    if (!write_file(flags.report, report.dump(2) + "\n")) {
+    if (!write_file(flags.report,
+                    report.dump(2, ' ', false, json::error_handler_t::replace) + "\n")) {
       terminal.line("folio " + command + ": cannot write " + flags.report, Verbosity::quiet);
       return kExitInput;
     }

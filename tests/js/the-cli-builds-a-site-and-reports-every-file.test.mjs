@@ -141,6 +141,27 @@ test('--timezone takes IANA names, and folio.yaml sets the corpus zone', () => {
 // tests/broken/: one file per kind of bad input (its name says the expected outcome: good-,
 // warn- load; error- is skipped; note- is a draft left out). A huge file is made here, sparse,
 // rather than committed.
+test('a file name that is not UTF-8 is skipped with utf8.invalid, and the other articles are built', () => {
+  // A Latin-1 name ("caf\xe9.md") stopped the whole build with an internal error: the name became
+  // the article's id and source, which corpus.json and --report cannot hold.
+  const posts = path.join(work, 'latin1-names');
+  mkdirSync(posts);
+  writeFileSync(path.join(posts, '2020-01-01-good.md'), '---\ntitle: good\n---\nbody\n');
+  const latin1 = Buffer.concat([Buffer.from(`${posts}/caf`), Buffer.from([0xe9]), Buffer.from('.md')]);
+  writeFileSync(latin1, '---\ntitle: café\n---\nbody\n');
+  const site = path.join(work, 'latin1-site');
+  const report = path.join(work, 'latin1-report.json');
+  const result = runCli(['build', posts, '-o', site, '--report', report]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.doesNotMatch(result.stderr, /internal error/);
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  assert.deepEqual(r.articles.map((a) => path.basename(a.source)), ['2020-01-01-good.md']);
+  assert.deepEqual(r.skipped.map((s) => [path.basename(s.source), s.code]), [['caf\ufffd.md', 'utf8.invalid']]);
+  assert.match(r.skipped[0].message, /name is not valid UTF-8/);
+  const corpus = JSON.parse(readFileSync(path.join(site, 'corpus.json'), 'utf8'));
+  assert.deepEqual(corpus.articles.map((a) => a.id), ['good']);
+});
+
 test('a folder of broken files: every good file loads, every bad one is reported, exit codes', () => {
   const broken = path.join(work, 'broken');
   mkdirSync(broken);
