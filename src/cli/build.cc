@@ -586,7 +586,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
                                    {"title", title},
                                    {"date", date},
                                    {"dropped_paragraphs", dropped}});
-    terminal.line("  " + shown + " -> " + id, Verbosity::verbose);
+    terminal.line("  " + terminal_safe(shown) + " -> " + terminal_safe(id), Verbosity::verbose);
   };
   const auto t_parse = std::chrono::steady_clock::now();
   run_in_order(items.size(), jobs, process, consume,

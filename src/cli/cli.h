@@ -185,6 +185,11 @@ std::string progress_line(const std::string& label, std::size_t done, std::size_
                           bool unicode);
 // Columns a UTF-8 string takes on a terminal (CJK and full-width characters count two).
 int display_width(std::string_view text);
+// `text` (a file name, a front matter key, a title: a stranger's bytes) as the terminal may show
+// it: control characters (C0, DEL, C1), bidirectional controls and bytes that are not UTF-8
+// become visible escapes (`\x1b`, `\u202e`, `\xff`), so an article cannot recolour, retitle
+// or reorder the user's terminal (an ESC in a YAML key reached it in the duplicate-key warning).
+std::string terminal_safe(std::string_view text);
 
 // ---- commands ------------------------------------------------------------------------------
 

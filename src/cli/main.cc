@@ -26,6 +26,7 @@ using nlohmann::json;
 using folio::cli::kExitInput;
 using folio::cli::kExitOk;
 using folio::cli::kExitUsage;
+using folio::cli::terminal_safe;
 
 // The command being run, for messages.
 std::string current_command = "folio";
@@ -38,7 +39,7 @@ int usage_error(const std::string& message) {
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
   for (const Diagnostic& d : diagnostics) {
-    std::cerr << folio::format_diagnostic(d) << '\n';
+    std::cerr << terminal_safe(folio::format_diagnostic(d)) << '\n';
   }
 }
 
@@ -248,7 +249,8 @@ int cmd_search(const std::vector<std::string>& args) {
   }
   std::cout << result.total << (result.total == 1 ? " result\n" : " results\n");
   for (const folio::SearchHit& hit : result.hits) {
-    std::cout << hit.id << '\t' << hit.title << "\n    " << hit.snippet << '\n';
+    std::cout << terminal_safe(hit.id) << '\t' << terminal_safe(hit.title) << "\n    "
+              << terminal_safe(hit.snippet) << '\n';
   }
   return kExitOk;
 }
@@ -290,10 +292,10 @@ int main(int argc, char** argv) {
     if (command == "show") return cmd_show(args);
     if (command == "search") return cmd_search(args);
   } catch (const folio::SiteDataError& e) {
-    std::cerr << e.what() << '\n';
+    std::cerr << terminal_safe(e.what()) << '\n';
     return kExitInput;
   } catch (const std::exception& e) {
-    std::cerr << "folio: internal error: " << e.what() << '\n';
+    std::cerr << "folio: internal error: " << terminal_safe(e.what()) << '\n';
     return kExitInput;
   }
   return kExitUsage;

@@ -9,9 +9,48 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <folio/text.h>
+
 #include "terminal.h"
 
 namespace folio::cli {
+
+std::string terminal_safe(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte >= 0x20 && byte < 0x7F) {
+      out += text[pos++];
+      continue;
+    }
+    std::size_t bad = 0;
+    const std::size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+    if (byte < 0x80 || !is_valid_utf8(text.substr(pos, length), &bad) ||
+        pos + length > text.size()) {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+      ++pos;
+      continue;
+    }
+    std::size_t next = pos;
+    const char32_t cp = next_code_point(text, next);
+    const bool hidden = (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
+                        cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+                        (cp >= 0x2066 && cp <= 0x2069);
+    if (hidden) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(cp));
+      out += escaped;
+    } else {
+      out.append(text, pos, next - pos);
+    }
+    pos = next;
+  }
+  return out;
+}
 
 std::string group_digits(unsigned long long n) {
   std::string digits = std::to_string(n);
@@ -224,14 +263,14 @@ void Terminal::diagnostic(const Diagnostic& d) {
   if (verbosity_ != Verbosity::verbose && d.severity == Severity::note) return;
   clear_progress();
   if (!color_) {
-    std::cerr << format_diagnostic(d) << '\n';
+    std::cerr << terminal_safe(format_diagnostic(d)) << '\n';
     return;
   }
   const char* tint = d.severity == Severity::error     ? "\x1b[31m"
                      : d.severity == Severity::warning ? "\x1b[33m"
                                                        : "\x1b[36m";
-  std::cerr << "\x1b[1m" << d.source << ':' << d.line << ':' << d.column << ":\x1b[0m " << tint
-            << d.code << "\x1b[0m: " << d.message << '\n';
+  std::cerr << "\x1b[1m" << terminal_safe(d.source) << ':' << d.line << ':' << d.column
+            << ":\x1b[0m " << tint << d.code << "\x1b[0m: " << terminal_safe(d.message) << '\n';
 }
 
 void Terminal::line(const std::string& text, Verbosity at_least) {

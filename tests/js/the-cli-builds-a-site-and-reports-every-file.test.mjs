@@ -162,6 +162,24 @@ test('a file name that is not UTF-8 is skipped with utf8.invalid, and the other 
   assert.deepEqual(corpus.articles.map((a) => a.id), ['good']);
 });
 
+test('an article cannot put terminal escapes on the user\'s terminal through a warning, a name or a search hit', () => {
+  const posts = path.join(work, 'terminal-escapes');
+  mkdirSync(posts);
+  // YAML's "\e" is ESC: a duplicated key is quoted in its warning; "\u202e" reverses the name.
+  writeFileSync(path.join(posts, 'evil\u202egpj.md'),
+    '---\n"k\\e]0;pwned\\a": 1\n"k\\e]0;pwned\\a": 2\ntitle: "red \\e[31m alert"\n---\nbody text\n');
+  const site = path.join(work, 'terminal-site');
+  const built = runCli(['build', posts, '-o', site, '--verbose']);
+  assert.equal(built.status, 0, built.stderr);
+  assert.match(built.stderr, /evil\\u202egpj\.md:3:1: front_matter\.duplicate_key: 'k\\x1b\]0;pwned\\x07'/);
+  const found = runCli(['search', site, 'alert']);
+  assert.equal(found.status, 0, found.stderr);
+  assert.match(found.stdout, /red \\x1b\[31m alert/);
+  for (const text of [built.stdout, built.stderr, found.stdout, found.stderr]) {
+    assert.doesNotMatch(text, /[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069]/u, JSON.stringify(text));
+  }
+});
+
 test('a folder of broken files: every good file loads, every bad one is reported, exit codes', () => {
   const broken = path.join(work, 'broken');
   mkdirSync(broken);

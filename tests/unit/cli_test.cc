@@ -40,6 +40,19 @@ TEST(Summary, DisplayWidthCountsCjkAsTwoColumns) {
   EXPECT_EQ(display_width("█░"), 2);
 }
 
+// An ESC in a YAML key ("k\e[31m") reached the terminal in the duplicate-key warning.
+TEST(Summary, TerminalSafeShowsControlsBidiAndBadBytesAsEscapes) {
+  EXPECT_EQ(terminal_safe("posts/微信 ａ.md: 'title'"), "posts/微信 ａ.md: 'title'");
+  EXPECT_EQ(terminal_safe("k\x1b[31mRED"), "k\\x1b[31mRED");
+  EXPECT_EQ(terminal_safe("a\tb\nc\x7f"), "a\\x09b\\x0ac\\x7f");
+  EXPECT_EQ(terminal_safe("\xc2\x9b"
+                          "31m"),
+            "\\u009b31m");                                            // C1 CSI
+  EXPECT_EQ(terminal_safe("evil\u202Egpj.md"), "evil\\u202egpj.md");  // right-to-left override
+  EXPECT_EQ(terminal_safe("caf\xe9.md"), "caf\\xe9.md");
+  EXPECT_EQ(terminal_safe("\xe4\xb8"), "\\xe4\\xb8");  // a cut-off character
+}
+
 TEST(ProgressBar, FitsTheWidthAndFillsInEighths) {
   const std::string half = progress_line("reading", 500, 1000, 0, 0.5, 60, true);
   EXPECT_EQ(display_width(half), 60 - 0) << half;  // the bar takes what the numbers leave
