@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <folio/index.h>
+#include <folio/text.h>
 
 namespace {
 
@@ -51,6 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (result.hits.size() > options.limit || result.total > sample_index().size()) std::abort();
   for (const folio::SearchHit& hit : result.hits) {
     if (hit.doc >= sample_index().size()) std::abort();
+    // Snippets cut the documents' text around matches: never inside a character.
+    if (!folio::is_valid_utf8(hit.snippet) || !folio::is_valid_utf8(hit.title)) std::abort();
   }
   folio::date_key(query);
   return 0;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include <folio/render.h>
+#include <folio/text.h>
 
 #include "conformance/markup_safety.h"
 
@@ -34,6 +35,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string appended = "x";
   folio::render_html_into(appended, markdown, options);
   if (appended.compare(1, std::string::npos, document.html) != 0) std::abort();
-  folio::render_plain_text(markdown);
+  const std::string plain = folio::render_plain_text(markdown);
+  // Valid UTF-8 in, valid UTF-8 out (heading ids, entities, cut text): corpus.json, --report and
+  // folio.js's JSON cannot hold anything else (a yaml-cpp escape broke this for front matter).
+  if (folio::is_valid_utf8(markdown)) {
+    bool valid = folio::is_valid_utf8(document.html) && folio::is_valid_utf8(plain);
+    for (const folio::TocEntry& entry : document.toc) {
+      valid = valid && folio::is_valid_utf8(entry.id) && folio::is_valid_utf8(entry.text);
+    }
+    if (!valid) std::abort();
+  }
   return 0;
 }
