@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include <folio/corpus.h>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -16,13 +18,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   const folio::Library library(std::move(loaded.corpus));
-  folio::articles_summary_json(library);
+  // What folio.js and the CLI hand on must parse back as JSON: valid UTF-8, every string
+  // escaped (the article crash was a string that was neither, on its way to corpus.json).
+  const auto parses = [](const std::string& text) {
+    if (!nlohmann::json::accept(text)) std::abort();
+  };
+  parses(folio::articles_summary_json(library));
   std::size_t rendered = 0;
   for (const folio::Article& article : library.articles()) {
-    folio::article_json(article);
+    parses(folio::article_json(article));
     if (rendered++ < 4 && !library.render(article.id)) std::abort();  // listed, so findable
   }
-  folio::search_result_json(library.search("a 的"));
-  folio::search_result_json(library.search("year:2013 -tag:x"));
+  parses(folio::search_result_json(library.search("a 的")));
+  parses(folio::search_result_json(library.search("year:2013 -tag:x")));
   return 0;
 }
