@@ -58,7 +58,10 @@ struct Hits {
   std::vector<std::uint32_t> positions;
 };
 
-void decode(std::string_view list, Hits& out) {
+// Walks one postings list (FORMAT.md, POST): `position(doc, p)` for each position of a document,
+// in order, then `document_done(doc)`.
+template <typename Position, typename DocumentDone>
+void for_each_posting(std::string_view list, Position position, DocumentDone document_done) {
   VarintReader in{reinterpret_cast<const unsigned char*>(list.data()),
                   reinterpret_cast<const unsigned char*>(list.data() + list.size())};
   std::uint32_t doc = 0;
@@ -66,14 +69,22 @@ void decode(std::string_view list, Hits& out) {
     const std::uint32_t head = in.next();
     doc += head >> 1;
     const std::uint32_t n = (head & 1) ? 1 : in.next();
-    std::uint32_t position = 0;
-    out.docs.push_back(doc);
+    std::uint32_t at = 0;
     for (std::uint32_t j = 0; in.ok && j < n; ++j) {
-      position += in.next();
-      out.positions.push_back(position);
+      at += in.next();
+      position(doc, at);
     }
-    out.offsets.push_back(static_cast<std::uint32_t>(out.positions.size()));
+    document_done(doc);
   }
+}
+
+void decode(std::string_view list, Hits& out) {
+  for_each_posting(
+      list, [&out](std::uint32_t, std::uint32_t at) { out.positions.push_back(at); },
+      [&out](std::uint32_t doc) {
+        out.docs.push_back(doc);
+        out.offsets.push_back(static_cast<std::uint32_t>(out.positions.size()));
+      });
 }
 
 // Every English word of a single file's dictionary by its stem, made once per index: English
@@ -136,20 +147,9 @@ Hits lookup(const SearchIndex::Data& d, const QueryToken& token) {
   pairs.reserve(list_bytes);  // each position takes at least one byte
   std::uint32_t last_doc = 0;
   for (const std::string_view list : lists) {
-    VarintReader in{reinterpret_cast<const unsigned char*>(list.data()),
-                    reinterpret_cast<const unsigned char*>(list.data() + list.size())};
-    std::uint32_t doc = 0;
-    while (in.ok && in.pos < in.end) {
-      const std::uint32_t head = in.next();
-      doc += head >> 1;
-      const std::uint32_t n = (head & 1) ? 1 : in.next();
-      std::uint32_t position = 0;
-      for (std::uint32_t j = 0; in.ok && j < n; ++j) {
-        position += in.next();
-        pairs.emplace_back(doc, position);
-      }
-      last_doc = std::max(last_doc, doc);
-    }
+    for_each_posting(
+        list, [&pairs](std::uint32_t doc, std::uint32_t at) { pairs.emplace_back(doc, at); },
+        [&last_doc](std::uint32_t doc) { last_doc = std::max(last_doc, doc); });
   }
   if (pairs.empty()) return hits;
   std::vector<std::uint32_t> begin_of(static_cast<std::size_t>(last_doc) + 2, 0);
