@@ -170,7 +170,14 @@ for t in "${targets[@]}"; do
   # (a 5-second smoke found "1e400" once by chance; long runs, not CI, are where findings come from).
   [ "$smoke" = 0 ] || flags+=(-seed=1)
   echo "fuzz.sh: $t: $bin ${flags[*]} ${extra[*]} $corpus $seeds/$t"
-  if ! "$bin" "${flags[@]}" "${extra[@]}" "$corpus" "$seeds/$t"; then
+  rc=0
+  "$bin" "${flags[@]}" -interrupted_exitcode=72 "${extra[@]}" "$corpus" "$seeds/$t" || rc=$?
+  if [ "$rc" = 72 ]; then
+    # Ctrl-C or a kill: the counts above are what ran, and nothing was found (an interrupted run
+    # used to be reported as a FINDING with an empty artifacts folder).
+    echo "fuzz.sh: $t: interrupted, no finding" >&2
+    status=1
+  elif [ "$rc" != 0 ]; then
     echo "fuzz.sh: $t: FINDING (inputs in $build/fuzz/artifacts/$t/)" >&2
     status=1
   fi
