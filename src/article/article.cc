@@ -370,7 +370,7 @@ ParsedArticle parse_article(std::string_view input, std::string_view source,
   const ArticleLimits& limits = options.limits;
   // The path names the article (its id, its `source`); a name that is not UTF-8 (a Latin-1
   // archive copied to Linux) cannot be written to corpus.json, and once stopped the whole build
-  // (cli_test: a_file_name_that_is_not_utf8_is_skipped_and_the_others_built).
+  // (article_test: a_file_name_that_is_not_utf8_is_an_error_not_an_article).
   if (!is_valid_utf8(source)) {
     out.diagnostics.push_back(error_at(source, 0, 0, code::kUtf8Invalid,
                                        "the file's name is not valid UTF-8; rename the file"));

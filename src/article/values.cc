@@ -1,5 +1,7 @@
 #include "values.h"
 
+#include <folio/text.h>
+
 #include <toml++/toml.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -72,8 +74,7 @@ std::string utf8_from_yaml(const std::string& text) {
       out.append(text, i, length);
       i += length;
     } else {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
+      append_utf8(out, c);
       ++i;
     }
   }
