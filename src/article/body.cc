@@ -25,11 +25,16 @@ struct Block {
 // Unicode's White_Space, with U+200B and U+FEFF (invisible, never meant as letters). U+0085
 // (NEL, YAML's `\N`) is a line break: a title holding one shows a space
 // (tests/spec/front-matter.txt, "Escapes for NEL and no-break space").
-bool is_space_code_point(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0x85 || cp == 0xA0 || cp == 0x1680 || cp == 0x3000 ||
+bool is_space_outside_ascii(char32_t cp) {
+  return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || cp == 0x3000 ||
          (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
          cp == 0x205F || cp == 0xFEFF;
+}
+
+// Inline with an ASCII fast path: it runs once per character of every body (folio/text.h).
+inline bool is_space_code_point(char32_t cp) {
+  if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');  // \t \n \v \f \r
+  return is_space_outside_ascii(cp);
 }
 
 // Appends `text` without its white space to `out` (in place: a string per line was a twentieth

@@ -10,12 +10,35 @@
 
 namespace folio {
 
+namespace detail {
+char32_t next_multibyte_code_point(std::string_view text, std::size_t& pos);
+void append_multibyte_utf8(std::string& out, char32_t cp);
+bool is_word_char_outside_ascii(char32_t cp);
+}  // namespace detail
+
+// The per-character helpers below are inline with an ASCII fast path: `folio build` calls each
+// of them once per character of every article (3 million times on en-18f), and out of line they
+// were a fifth of its instructions (callgrind; issue 5's build-time target).
+
 // Decodes the UTF-8 code point starting at `text[pos]`, advancing `pos`. An invalid or
 // truncated sequence yields U+FFFD and advances one byte, so callers always make progress.
-char32_t next_code_point(std::string_view text, std::size_t& pos);
+inline char32_t next_code_point(std::string_view text, std::size_t& pos) {
+  const auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte < 0x80) {
+    ++pos;
+    return byte;
+  }
+  return detail::next_multibyte_code_point(text, pos);
+}
 
 // Appends `cp` encoded as UTF-8.
-void append_utf8(std::string& out, char32_t cp);
+inline void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else {
+    detail::append_multibyte_utf8(out, cp);
+  }
+}
 
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 // On failure `error_offset` (if given) is the byte offset of the first bad sequence.
@@ -26,11 +49,24 @@ std::size_t utf8_floor(std::string_view text, std::size_t pos);
 
 // Ideographs and syllabaries written without spaces (Han, Kana, Hangul, CJK punctuation is
 // not included): a query run of these matches as a substring, not as a word.
-bool is_cjk(char32_t cp);
+inline bool is_cjk(char32_t cp) {
+  return cp >= 0x3040 && ((cp <= 0x30FF) ||                   // Hiragana, Katakana
+                          (cp >= 0x3100 && cp <= 0x312F) ||   // Bopomofo
+                          (cp >= 0x3400 && cp <= 0x4DBF) ||   // CJK Extension A
+                          (cp >= 0x4E00 && cp <= 0x9FFF) ||   // CJK Unified Ideographs
+                          (cp >= 0xAC00 && cp <= 0xD7AF) ||   // Hangul syllables
+                          (cp >= 0xF900 && cp <= 0xFAFF) ||   // CJK Compatibility Ideographs
+                          (cp >= 0x20000 && cp <= 0x3FFFF));  // Extensions B and later
+}
 
 // Letters, marks and digits of every script that is not CJK (Unicode categories L*, M*, N*):
 // a run of these is a word ("3G", "iPhone5s", "Привет").
-bool is_word_char(char32_t cp);
+inline bool is_word_char(char32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  }
+  return detail::is_word_char_outside_ascii(cp);
+}
 
 // Text in the form the index and the query are compared in: NFKC, Unicode case folding and
 // default-ignorable code points removed (utf8proc), then Traditional Han folded to Simplified

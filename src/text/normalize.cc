@@ -70,10 +70,7 @@ char32_t fold_traditional(char32_t cp) {
   return it != end && it->from == cp ? it->to : cp;
 }
 
-bool is_word_char(char32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-  }
+bool detail::is_word_char_outside_ascii(char32_t cp) {
   if (is_cjk(cp)) return false;
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
     case UTF8PROC_CATEGORY_LU:

@@ -42,7 +42,9 @@ std::size_t valid_sequence_length(std::string_view s, std::size_t pos, char32_t*
 
 }  // namespace
 
-char32_t next_code_point(std::string_view text, std::size_t& pos) {
+namespace detail {
+
+char32_t next_multibyte_code_point(std::string_view text, std::size_t& pos) {
   char32_t cp = 0;
   const std::size_t n = valid_sequence_length(text, pos, &cp);
   if (n == 0) {
@@ -53,10 +55,8 @@ char32_t next_code_point(std::string_view text, std::size_t& pos) {
   return cp;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
+void append_multibyte_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x800) {
     out += static_cast<char>(0xC0 | (cp >> 6));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
@@ -71,10 +71,16 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+}  // namespace detail
+
 bool is_valid_utf8(std::string_view text, std::size_t* error_offset) {
   std::size_t pos = 0;
   char32_t cp = 0;
   while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
     const std::size_t n = valid_sequence_length(text, pos, &cp);
     if (n == 0) {
       if (error_offset) *error_offset = pos;
@@ -89,16 +95,6 @@ std::size_t utf8_floor(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return text.size();
   while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
   return pos;
-}
-
-bool is_cjk(char32_t cp) {
-  return (cp >= 0x3040 && cp <= 0x30FF) ||  // Hiragana, Katakana
-         (cp >= 0x3100 && cp <= 0x312F) ||  // Bopomofo
-         (cp >= 0x3400 && cp <= 0x4DBF) ||  // CJK Extension A
-         (cp >= 0x4E00 && cp <= 0x9FFF) ||  // CJK Unified Ideographs
-         (cp >= 0xAC00 && cp <= 0xD7AF) ||  // Hangul syllables
-         (cp >= 0xF900 && cp <= 0xFAFF) ||  // CJK Compatibility Ideographs
-         (cp >= 0x20000 && cp <= 0x3FFFF);  // Extensions B and later
 }
 
 void append_html_escaped(std::string& out, std::string_view text) {
