@@ -40,17 +40,15 @@ inline bool is_space_code_point(char32_t cp) {
 // Appends `text` without its white space to `out` (in place: a string per line was a twentieth
 // of en-digitalgov's build CPU, perf, issue 5's build target).
 void append_without_spaces(std::string& out, std::string_view text) {
+  std::size_t run = 0;  // start of the characters not yet appended: one append per run
   for (std::size_t pos = 0; pos < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[pos]);
-    if (byte < 0x80) {
-      if (!is_space_code_point(byte)) out += static_cast<char>(byte);
-      ++pos;
-      continue;
-    }
     const std::size_t start = pos;
-    const char32_t cp = next_code_point(text, pos);
-    if (!is_space_code_point(cp)) out.append(text.substr(start, pos - start));
+    if (is_space_code_point(next_code_point(text, pos))) {
+      out.append(text.data() + run, start - run);
+      run = pos;
+    }
   }
+  out.append(text.data() + run, text.size() - run);
 }
 
 std::string without_spaces(std::string_view text) {
