@@ -104,6 +104,14 @@ std::vector<Token> tokenize(std::u32string_view chars);
 using TokenSink = std::function<bool(std::uint32_t index, std::uint32_t begin, std::uint32_t end)>;
 void scan_tokens(std::string_view text, const TokenSink& sink);
 
+// The index terms of `text`, in token order, as token_term(tokenize(normalize_with_offsets(text)
+// .chars)) gives them, streamed on the same loop: `sink(term, begin)` gets each term and the byte
+// offset in `text` where its token starts. The index builder uses it: normalising into three
+// arrays, tokenizing them and re-encoding every term was a third of `folio build`'s CPU on
+// English corpora (callgrind, issue 5's build-time target).
+using TermSink = std::function<void(std::string_view term, std::uint32_t begin)>;
+void scan_terms(std::string_view text, const TermSink& sink);
+
 // The index term of `token`: the word, or the CJK bigram / run-final character, in UTF-8.
 std::string token_term(std::u32string_view chars, const Token& token);
 // The same into `term` (cleared first), whose buffer is reused from token to token.

@@ -146,17 +146,15 @@ struct DocumentTerms {
 // `checkpoints`: gets the byte offset in `text` of every kCheckpointTokens-th token.
 std::uint32_t add_field(std::string_view text, std::uint32_t position, DocumentTerms& terms,
                         std::vector<std::uint32_t>* checkpoints = nullptr) {
-  const NormalizedText normalized = normalize_with_offsets(text);
-  const std::vector<Token> tokens = tokenize(normalized.chars);
-  std::string term;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    token_term(normalized.chars, tokens[i], term);
-    terms.add(term, position + static_cast<std::uint32_t>(i));
-    if (checkpoints != nullptr && i > 0 && i % kCheckpointTokens == 0) {
-      checkpoints->push_back(normalized.source_begin[tokens[i].begin]);
+  std::uint32_t count = 0;
+  scan_terms(text, [&](std::string_view term, std::uint32_t begin) {
+    terms.add(term, position + count);
+    if (checkpoints != nullptr && count > 0 && count % kCheckpointTokens == 0) {
+      checkpoints->push_back(begin);
     }
-  }
-  return static_cast<std::uint32_t>(tokens.size());
+    ++count;
+  });
+  return count;
 }
 
 IndexError error(const char* code, std::string message) { return {code, std::move(message)}; }

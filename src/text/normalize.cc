@@ -193,6 +193,49 @@ void scan_tokens(std::string_view text, const TokenSink& sink) {
   if (go_on && in_word) sink(index, word_begin, word_end);
 }
 
+void scan_terms(std::string_view text, const TermSink& sink) {
+  std::string word;  // the word being read, normalised, in UTF-8
+  std::uint32_t word_begin = 0;
+  bool in_word = false;
+  // A CJK character's term is the bigram it starts: it waits for the next character.
+  char32_t waiting = 0;
+  std::uint32_t waiting_begin = 0;
+  bool has_waiting = false;
+  std::string bigram;
+  const auto flush_waiting = [&](char32_t next) {
+    bigram.clear();
+    append_utf8(bigram, waiting);
+    if (is_cjk(next)) append_utf8(bigram, next);
+    has_waiting = false;
+    sink(bigram, waiting_begin);
+  };
+  for_each_normalized(text, [&](char32_t cp, std::uint32_t begin, std::uint32_t) {
+    if (has_waiting) flush_waiting(cp);
+    if (is_cjk(cp)) {
+      if (in_word) {
+        in_word = false;
+        sink(word, word_begin);
+      }
+      waiting = cp;
+      waiting_begin = begin;
+      has_waiting = true;
+    } else if (is_word_char(cp)) {
+      if (!in_word) {
+        in_word = true;
+        word.clear();
+        word_begin = begin;
+      }
+      append_utf8(word, cp);
+    } else if (in_word) {
+      in_word = false;
+      sink(word, word_begin);
+    }
+    return true;
+  });
+  if (has_waiting) flush_waiting(0);
+  if (in_word) sink(word, word_begin);
+}
+
 std::string normalize_for_search(std::string_view text) {
   const NormalizedText normalized = normalize_with_offsets(text);
   std::string out;

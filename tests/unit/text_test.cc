@@ -105,6 +105,26 @@ TEST(text_test, streamed_tokens_are_the_tokens_of_the_normalised_text_in_origina
   EXPECT_EQ(seen, 3u);  // stops when asked
 }
 
+TEST(text_test, streamed_terms_are_the_token_terms_of_the_normalised_text) {
+  // Words around CJK runs, a run-final CJK character, Traditional folding, compatibility forms,
+  // a combining mark, a soft hyphen and text that ends inside a word and inside a CJK run.
+  for (const std::string& text :
+       {std::string("Ｏ\u0301TT破冰, café ㈱運營 co\u00ADop ①2 x"),
+        std::string("3G手机 iPhone5s，微"), std::string("手机"), std::string("a"), std::string(""),
+        std::string("中a中b中中 ,x中"), std::string("ＡＢＣ１２３　全角　ＴＥＳＴ")}) {
+    const NormalizedText n = normalize_with_offsets(text);
+    const std::vector<Token> tokens = tokenize(n.chars);
+    std::vector<std::pair<std::string, std::uint32_t>> expected;
+    for (const Token& t : tokens)
+      expected.emplace_back(token_term(n.chars, t), n.source_begin[t.begin]);
+    std::vector<std::pair<std::string, std::uint32_t>> streamed;
+    scan_terms(text, [&](std::string_view term, std::uint32_t begin) {
+      streamed.emplace_back(std::string(term), begin);
+    });
+    EXPECT_EQ(streamed, expected) << text;
+  }
+}
+
 TEST(text_test, html_escape_covers_text_and_attributes) {
   EXPECT_EQ(html_escape("<a href=\"x\" title='y'>&</a>"),
             "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
