@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -56,5 +57,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!folio::is_valid_utf8(hit.snippet) || !folio::is_valid_utf8(hit.title)) std::abort();
   }
   folio::date_key(query);
+  // The index builder streams its terms (scan_terms); queries and snippets tokenize normalised
+  // text. For any text both must see the same terms at the same offsets, or a word indexed one
+  // way is searched for another (issue 5's exactness).
+  const folio::NormalizedText normalized = folio::normalize_with_offsets(query);
+  const std::vector<folio::Token> tokens = folio::tokenize(normalized.chars);
+  std::size_t streamed = 0;
+  std::string term;
+  folio::scan_terms(query, [&](std::string_view streamed_term, std::uint32_t begin) {
+    if (streamed >= tokens.size()) std::abort();
+    folio::token_term(normalized.chars, tokens[streamed], term);
+    if (streamed_term != term || begin != normalized.source_begin[tokens[streamed].begin]) {
+      std::abort();
+    }
+    ++streamed;
+  });
+  if (streamed != tokens.size()) std::abort();
   return 0;
 }
