@@ -53,24 +53,17 @@ bool is_core_float(std::string_view s) {
 // UTF-8: src/exp.cpp), so a title written "a\Nb" came out as invalid UTF-8 and corpus.json could
 // not be written (found by fuzz_article; tests/spec/front-matter.txt "Escapes for NEL and
 // no-break space"). The front matter itself is valid UTF-8 (parse_article checks it first) and
-// every other escape yields whole UTF-8 sequences, so any byte that does not belong to a valid
-// sequence here is one of those two, and reads as the code point of the same value.
+// every other escape yields well-formed UTF-8 (yaml-cpp refuses surrogates and values past
+// U+10FFFF), so any byte that does not start a well-formed sequence here is one of those two, and
+// reads as the code point of the same value.
 std::string utf8_from_yaml(const std::string& text) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = c < 0x80           ? 1
-                         : (c >> 5) == 0x6  ? 2
-                         : (c >> 4) == 0xE  ? 3
-                         : (c >> 3) == 0x1E ? 4
-                                            : 0;
-    bool whole = length != 0 && i + length <= text.size();
-    for (std::size_t k = 1; whole && k < length; ++k) {
-      whole = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
-    if (whole) {
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length != 0) {
       out.append(text, i, length);
       i += length;
     } else {

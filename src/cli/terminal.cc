@@ -25,8 +25,7 @@ std::string terminal_safe(std::string_view text) {
       out += text[pos++];
       continue;
     }
-    const std::size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
-    if (byte < 0x80 || !is_valid_utf8(text.substr(pos, length))) {
+    if (byte < 0x80 || utf8_sequence_length(text, pos) == 0) {
       out += "\\x";
       out += kHex[byte >> 4];
       out += kHex[byte & 0xF];

@@ -40,6 +40,11 @@ inline void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+// The length (1 to 4) of the well-formed UTF-8 sequence at `text[pos]` (`pos < text.size()`), or
+// 0 when the bytes there are not one: a stray continuation byte, an overlong form, a surrogate, a
+// value past U+10FFFF, or a sequence cut short.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t pos);
+
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 // On failure `error_offset` (if given) is the byte offset of the first bad sequence.
 bool is_valid_utf8(std::string_view text, std::size_t* error_offset = nullptr);

@@ -73,6 +73,11 @@ void append_multibyte_utf8(std::string& out, char32_t cp) {
 
 }  // namespace detail
 
+std::size_t utf8_sequence_length(std::string_view text, std::size_t pos) {
+  char32_t cp = 0;
+  return valid_sequence_length(text, pos, &cp);
+}
+
 bool is_valid_utf8(std::string_view text, std::size_t* error_offset) {
   std::size_t pos = 0;
   char32_t cp = 0;
