@@ -605,7 +605,9 @@ std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
       const char* ref = s.tags.data() + static_cast<std::size_t>(t) * kStringRefSize;
       put_varint(tag_column, name_number(read_u32(ref), read_u32(ref + 4)));
     }
-    for (int f = 0; f < kFieldCount; ++f) put_varint(span_columns[f], read_u32(p + 24 + 4 * f));
+    for (int f = 0; f < kBody; ++f) put_varint(span_columns[f], read_u32(p + 24 + 4 * f));
+    span_columns[kBody].push_back(
+        static_cast<char>(body_length_code(read_u32(p + 24 + 4 * kBody))));
   }
   std::string doc_section = days + ranks + authors + tag_column;
   for (const std::string& column : span_columns) doc_section += column;
@@ -642,7 +644,7 @@ std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
   put_u32(out, kShardedIndexFormatVersion);
   // SKIP is not in the head (FORMAT.md, "Version 2 flags").
   put_u32(out, (s.settings.stem_english ? kFlagStemEnglish : 0u) |
-                   (day_ranked ? kFlagDayRankedDates : 0u));
+                   (day_ranked ? kFlagDayRankedDates : 0u) | kFlagBodyLengthCodes);
   put_u64(out, fingerprint);
   put_u32(out, s.doc_count);
   put_u32(out, term_total);
@@ -705,16 +707,21 @@ std::string version_message(std::uint32_t version) {
          " and " + std::to_string(kShardedIndexFormatVersion) + ")";
 }
 
-// Fills start[] and the span averages once every document's spans are known.
-std::optional<IndexError> finish_documents(SearchIndex::Data& d) {
+// Fills start[], the body lengths BM25 uses (unless a head gave them as codes) and the span
+// averages once every document's spans are known.
+std::optional<IndexError> finish_documents(SearchIndex::Data& d, bool body_norms_read) {
   std::uint64_t span_sum[kFieldCount] = {0, 0, 0, 0};
   for (std::uint32_t i = 0; i < d.doc_count; ++i) {
     DocRecord& doc = d.docs[i];
+    if (!body_norms_read) {
+      doc.body_norm =
+          static_cast<std::uint32_t>(body_length_floor(body_length_code(doc.span[kBody])));
+    }
     std::uint64_t position = 0;
     for (int f = 0; f < kFieldCount; ++f) {
       doc.start[f] = static_cast<std::uint32_t>(std::min<std::uint64_t>(position, 0xFFFFFFFFu));
       position += static_cast<std::uint64_t>(doc.span[f]) + 1;
-      span_sum[f] += doc.span[f];
+      span_sum[f] += f == kBody ? doc.body_norm : doc.span[f];
     }
     if (position > 0x7FFFFFFFu || !ref_fits(doc.author, d.strings) ||
         doc.tags_begin > d.tags.size() || doc.tags_count > d.tags.size() - doc.tags_begin) {
@@ -838,7 +845,7 @@ std::optional<IndexError> validate_v1(SearchIndex::Data& d) {
     doc.tags_count = read_u32(p + 20);
     for (int f = 0; f < kFieldCount; ++f) doc.span[f] = read_u32(p + 24 + 4 * f);
   }
-  if (auto problem = finish_documents(d)) return problem;
+  if (auto problem = finish_documents(d, false)) return problem;
   if ((d.flags & kFlagSnippetCheckpoints) != 0) {
     // SKIP: a u32 per document where its list starts, then the lists back to back, each
     // `varint count` (at most one per 64 body tokens) and that many positive offset deltas.
@@ -961,13 +968,30 @@ std::optional<IndexError> validate_v2_head(SearchIndex::Data& d) {
       d.tags.push_back(tag);
     }
   }
+  const bool body_codes = (d.flags & kFlagBodyLengthCodes) != 0;
   for (int f = 0; f < kFieldCount; ++f) {
+    if (f == kBody && body_codes) {
+      // One byte per document (FORMAT.md, "Body lengths in a head").
+      if (static_cast<std::size_t>(in.end - in.pos) < d.docs.size()) in.ok = false;
+      for (DocRecord& doc : d.docs) {
+        if (!in.ok) break;
+        const std::uint32_t code = *in.pos++;
+        if (code > kMaxBodyLengthCode) {
+          in.ok = false;
+          break;
+        }
+        doc.body_norm = static_cast<std::uint32_t>(body_length_floor(code));
+        doc.span[kBody] = static_cast<std::uint32_t>(
+            std::min<std::uint64_t>(body_length_ceiling(code), 0xFFFFFFFFu));
+      }
+      continue;
+    }
     for (DocRecord& doc : d.docs) doc.span[f] = in.next();
   }
   if (!in.ok || in.pos != in.end) {
     return error(code::kIndexCorrupt, "the document table does not decode to its end");
   }
-  if (auto problem = finish_documents(d)) return problem;
+  if (auto problem = finish_documents(d, body_codes)) return problem;
 
   VarintReader files_in{reinterpret_cast<const unsigned char*>(files.data()),
                         reinterpret_cast<const unsigned char*>(files.data() + files.size())};

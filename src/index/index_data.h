@@ -35,7 +35,11 @@ inline constexpr std::uint32_t kKnownFlags = kFlagStemEnglish | kFlagSnippetChec
 // Version 2 heads only: DOCV's dates are a day and a rank within the day (FORMAT.md, "Dates in
 // a head"): the same order and the same day filters in about a tenth of the bytes.
 inline constexpr std::uint32_t kFlagDayRankedDates = 4;
-inline constexpr std::uint32_t kKnownHeadFlags = kFlagStemEnglish | kFlagDayRankedDates;
+// Version 2 heads only: DOCV's body spans are one-byte length codes (FORMAT.md, "Body lengths
+// in a head"): the body's span was 43 % of a 100k-article head (issue 8, session 14).
+inline constexpr std::uint32_t kFlagBodyLengthCodes = 8;
+inline constexpr std::uint32_t kKnownHeadFlags =
+    kFlagStemEnglish | kFlagDayRankedDates | kFlagBodyLengthCodes;
 // A date key is yyyymmddhhmmss: the day is key / kKeysPerDay; a key's time of day is below
 // 240000, so a rank below that keeps a day's keys inside the day's bounds.
 inline constexpr std::uint64_t kKeysPerDay = 1000000;
@@ -51,6 +55,28 @@ inline std::string stem_key(std::string_view stem) {
   std::string key(1, kStemKeyByte);
   key.append(stem);
   return key;
+}
+// BM25 normalises a body by its length as a one-byte code (FORMAT.md, "Body lengths"): exact
+// below 16, above that the length's top bit and the three bits after it, so the length a code
+// stands for (its floor) is at most 1/8 below the true one. Both layouts rank by the floor, so a
+// head can store the code alone and still give the single file's scores.
+inline constexpr std::uint32_t kMaxBodyLengthCode = 16 + 27 * 8 + 7;  // a 32-bit length
+inline std::uint32_t body_length_code(std::uint32_t length) {
+  if (length < 16) return length;
+  int top = 31;
+  while ((length >> top) == 0) --top;
+  return 16 + static_cast<std::uint32_t>(top - 4) * 8 + ((length >> (top - 3)) & 7);
+}
+// The smallest and the largest length with this code (code <= kMaxBodyLengthCode).
+inline std::uint64_t body_length_floor(std::uint32_t code) {
+  if (code < 16) return code;
+  const std::uint32_t top = (code - 16) / 8 + 4;
+  return static_cast<std::uint64_t>(8 + (code - 16) % 8) << (top - 3);
+}
+inline std::uint64_t body_length_ceiling(std::uint32_t code) {
+  if (code < 16) return code;
+  const std::uint32_t top = (code - 16) / 8 + 4;
+  return (static_cast<std::uint64_t>(9 + (code - 16) % 8) << (top - 3)) - 1;
 }
 inline constexpr int kFieldCount = 4;  // title, author, tags, body, in position order
 enum Field : int { kTitle = 0, kAuthor = 1, kTags = 2, kBody = 3 };
@@ -123,6 +149,9 @@ struct DocRecord {
   std::uint32_t tags_count = 0;
   std::uint32_t span[kFieldCount] = {0, 0, 0, 0};
   std::uint32_t start[kFieldCount] = {0, 0, 0, 0};  // derived: first position of each field
+  // The body length BM25 uses: body_length_floor of the body span's code. A head with
+  // kFlagBodyLengthCodes stores only the code; span[kBody] is then the code's ceiling.
+  std::uint32_t body_norm = 0;
 };
 
 // One sorted run of terms and their postings (the TERM and POST sections): the whole

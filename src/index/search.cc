@@ -665,9 +665,10 @@ std::shared_ptr<SearchIndex::Ranking> rank(const SearchIndex::Data& d, std::stri
       double weighted = 0;
       for (int f = 0; f < kFieldCount; ++f) {
         if (tf[f] == 0) continue;
-        const double norm = d.average_span[f] > 0
-                                ? (1 - kFieldB[f]) + kFieldB[f] * r.span[f] / d.average_span[f]
-                                : 1;
+        // The body by its one-byte length code, as a head stores it (FORMAT.md, "Body lengths").
+        const double length = f == kBody ? r.body_norm : r.span[f];
+        const double norm =
+            d.average_span[f] > 0 ? (1 - kFieldB[f]) + kFieldB[f] * length / d.average_span[f] : 1;
         weighted += kFieldWeight[f] * tf[f] / norm;
       }
       score += idf[g] * weighted * (kK1 + 1) / (kK1 + weighted);

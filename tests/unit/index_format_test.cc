@@ -9,6 +9,8 @@
 #include <folio/error.h>
 #include <folio/index.h>
 
+#include "index/index_data.h"
+
 namespace folio {
 namespace {
 
@@ -118,6 +120,70 @@ TEST(index_format_test, the_stem_flag_changes_only_the_header_and_the_default_of
   IndexError error;
   EXPECT_FALSE(SearchIndex::load(unknown, &error));
   EXPECT_EQ(error.code, code::kIndexFormat);
+}
+
+// Issue 8, session 14: BM25 normalises a body by a one-byte code of its length, so a head can store
+// the code alone (FORMAT.md, "Body lengths"): exact below 16, never more than 1/8 above the length
+// it stands for, and a code for every 32-bit length.
+TEST(index_format_test, a_body_length_code_stands_for_a_length_at_most_an_eighth_below) {
+  std::uint32_t previous_code = 0;
+  const auto check = [&](std::uint32_t length) {
+    const std::uint32_t code = body_length_code(length);
+    ASSERT_LE(code, kMaxBodyLengthCode) << length;
+    ASSERT_GE(code, previous_code) << length;  // longer bodies never get a smaller code
+    previous_code = code;
+    ASSERT_LE(body_length_floor(code), length) << length;
+    ASSERT_GE(body_length_ceiling(code), length) << length;
+    ASSERT_LE(length - body_length_floor(code), length / 8) << length;
+    if (length < 16) {
+      ASSERT_EQ(body_length_floor(code), length);
+    }
+  };
+  for (std::uint32_t length = 0; length < (1u << 20); ++length) check(length);
+  for (std::uint64_t length = 1u << 20; length <= 0xFFFFFFFFu; length += 4093) {
+    check(static_cast<std::uint32_t>(length));
+  }
+  check(0xFFFFFFFFu);
+  EXPECT_EQ(body_length_code(0xFFFFFFFFu), kMaxBodyLengthCode);
+  EXPECT_EQ(body_length_ceiling(kMaxBodyLengthCode), 0xFFFFFFFFu);
+}
+
+// A head (version 2) stores each body length as that code, one byte per document, and refuses
+// a byte that is no code.
+TEST(index_format_test, a_head_stores_one_byte_per_body_and_refuses_a_byte_that_is_no_code) {
+  std::vector<SearchDocument> docs;
+  const std::uint32_t lengths[] = {0, 3, 15, 16, 17, 100, 1000, 5000};
+  for (const std::uint32_t length : lengths) {
+    std::string body;
+    for (std::uint32_t i = 0; i < length; ++i) body += "w" + std::to_string(i % 7) + " ";
+    docs.push_back({std::to_string(length), "t", "", {}, "2014", body});
+  }
+  IndexBuilder builder;
+  for (const SearchDocument& doc : docs) builder.add(IndexBuilder::analyze(doc));
+  std::vector<IndexShard> shards;
+  builder.encode_shards(7, 1 << 20, [&](IndexShard shard) { shards.push_back(std::move(shard)); });
+  const std::vector<PieceLocation> where(shards.size(), PieceLocation{0, 0, 1});
+  const std::string head = builder.encode_head(7, shards, where, {"terms-0.bin"});
+  EXPECT_EQ(read_u32(head.data() + 12) & kFlagBodyLengthCodes, kFlagBodyLengthCodes);
+  const std::size_t docv = head.find("DOCV");
+  ASSERT_NE(docv, std::string::npos);
+  const std::size_t docv_end = docv + 8 + read_u32(head.data() + docv + 4);
+  const std::string codes = head.substr(docv_end - std::size(lengths), std::size(lengths));
+  for (std::size_t i = 0; i < std::size(lengths); ++i) {
+    EXPECT_EQ(static_cast<unsigned char>(codes[i]), body_length_code(lengths[i])) << lengths[i];
+  }
+  ASSERT_TRUE(SearchIndex::load(head));
+  std::string bad = head;
+  bad[docv_end - 1] = static_cast<char>(kMaxBodyLengthCode + 1);
+  std::uint32_t c = 0xFFFFFFFFu;  // the head's CRC covers the payload after its 48 bytes
+  for (std::size_t i = 48; i < bad.size(); ++i) {
+    c ^= static_cast<unsigned char>(bad[i]);
+    for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+  }
+  put_u32(bad, 44, c ^ 0xFFFFFFFFu);
+  IndexError error;
+  EXPECT_FALSE(SearchIndex::load(bad, &error));
+  EXPECT_EQ(error.code, code::kIndexCorrupt) << error.message;
 }
 
 TEST(index_format_test, every_truncation_and_every_flipped_byte_is_refused) {
