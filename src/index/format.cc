@@ -612,6 +612,17 @@ std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
   std::string doc_section = days + ranks + authors + tag_column;
   for (const std::string& column : span_columns) doc_section += column;
 
+  // Shards written one after another into their files (as the site writer does) need no offsets.
+  bool back_to_back = true;
+  {
+    std::uint64_t end = 0;
+    std::uint32_t file = 0;
+    for (const PieceLocation& at : where) {
+      if (at.file < file || at.offset != (at.file == file ? end : 0)) back_to_back = false;
+      file = at.file;
+      end = static_cast<std::uint64_t>(at.offset) + at.length;
+    }
+  }
   std::string shard_table;
   std::string_view previous;
   std::uint32_t term_total = 0;
@@ -624,8 +635,12 @@ std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
     put_varint(shard_table, static_cast<std::uint32_t>(shared));
     put_text(shard_table, std::string_view(term).substr(shared));
     put_varint(shard_table, shards[i].term_count);
-    put_varint(shard_table, where[i].file);
-    put_varint(shard_table, where[i].offset);
+    if (back_to_back) {
+      put_varint(shard_table, where[i].file - (i == 0 ? 0 : where[i - 1].file));
+    } else {
+      put_varint(shard_table, where[i].file);
+      put_varint(shard_table, where[i].offset);
+    }
     put_varint(shard_table, where[i].length);
     term_total += shards[i].term_count;
     previous = term;
@@ -644,7 +659,8 @@ std::string IndexBuilder::encode_head(std::uint64_t fingerprint,
   put_u32(out, kShardedIndexFormatVersion);
   // SKIP is not in the head (FORMAT.md, "Version 2 flags").
   put_u32(out, (s.settings.stem_english ? kFlagStemEnglish : 0u) |
-                   (day_ranked ? kFlagDayRankedDates : 0u) | kFlagBodyLengthCodes);
+                   (day_ranked ? kFlagDayRankedDates : 0u) | kFlagBodyLengthCodes |
+                   (back_to_back ? kFlagShardsBackToBack : 0u));
   put_u64(out, fingerprint);
   put_u32(out, s.doc_count);
   put_u32(out, term_total);
@@ -1011,6 +1027,9 @@ std::optional<IndexError> validate_v2_head(SearchIndex::Data& d) {
                          reinterpret_cast<const unsigned char*>(shards.data() + shards.size())};
   std::uint64_t terms = 0;
   std::string previous;
+  const bool back_to_back = (d.flags & kFlagShardsBackToBack) != 0;
+  std::uint64_t file = 0;
+  std::uint64_t end = 0;  // of the previous shard, in its file
   d.shards.resize(shard_count);
   for (std::uint32_t i = 0; i < shard_count; ++i) {
     ShardSlot& slot = d.shards[i];
@@ -1024,12 +1043,26 @@ std::optional<IndexError> validate_v2_head(SearchIndex::Data& d) {
     slot.first_term.append(reinterpret_cast<const char*>(shards_in.pos), suffix);
     shards_in.pos += suffix;
     slot.term_count = shards_in.next();
-    slot.file = shards_in.next();
-    slot.offset = shards_in.next();
-    slot.length = shards_in.next();
+    bool placed = true;
+    if (back_to_back) {
+      // FORMAT.md, "Shards back to back": a step to a later file starts at its first byte.
+      const std::uint32_t step = shards_in.next();
+      file += step;
+      slot.length = shards_in.next();
+      const std::uint64_t offset = step == 0 ? end : 0;
+      end = offset + slot.length;
+      placed = file < d.files.size() && end <= 0xFFFFFFFFu;
+      slot.file = static_cast<std::uint32_t>(std::min<std::uint64_t>(file, 0xFFFFFFFFu));
+      slot.offset = static_cast<std::uint32_t>(std::min<std::uint64_t>(offset, 0xFFFFFFFFu));
+    } else {
+      slot.file = shards_in.next();
+      slot.offset = shards_in.next();
+      slot.length = shards_in.next();
+    }
     terms += slot.term_count;
-    if (!shards_in.ok || slot.first_term.empty() || (i > 0 && !(previous < slot.first_term)) ||
-        slot.term_count == 0 || slot.file >= d.files.size()) {
+    if (!shards_in.ok || !placed || slot.first_term.empty() ||
+        (i > 0 && !(previous < slot.first_term)) || slot.term_count == 0 ||
+        slot.file >= d.files.size()) {
       return error(code::kIndexCorrupt, "shard " + std::to_string(i) + " is damaged");
     }
     previous = slot.first_term;

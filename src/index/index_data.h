@@ -38,8 +38,12 @@ inline constexpr std::uint32_t kFlagDayRankedDates = 4;
 // Version 2 heads only: DOCV's body spans are one-byte length codes (FORMAT.md, "Body lengths
 // in a head"): the body's span was 43 % of a 100k-article head (issue 8, session 14).
 inline constexpr std::uint32_t kFlagBodyLengthCodes = 8;
+// Version 2 heads only: the shards lie back to back in their files, in order, so SHRD gives each
+// one's file as a step from the previous shard's and no offset (FORMAT.md, "Shards back to
+// back"): offsets were a third of SHRD after compression (issue 8, session 14).
+inline constexpr std::uint32_t kFlagShardsBackToBack = 16;
 inline constexpr std::uint32_t kKnownHeadFlags =
-    kFlagStemEnglish | kFlagDayRankedDates | kFlagBodyLengthCodes;
+    kFlagStemEnglish | kFlagDayRankedDates | kFlagBodyLengthCodes | kFlagShardsBackToBack;
 // A date key is yyyymmddhhmmss: the day is key / kKeysPerDay; a key's time of day is below
 // 240000, so a rank below that keeps a day's keys inside the day's bounds.
 inline constexpr std::uint64_t kKeysPerDay = 1000000;

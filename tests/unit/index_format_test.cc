@@ -186,6 +186,49 @@ TEST(index_format_test, a_head_stores_one_byte_per_body_and_refuses_a_byte_that_
   EXPECT_EQ(error.code, code::kIndexCorrupt) << error.message;
 }
 
+// Shards written one after another into their files (the site writer's layout) are located
+// without offsets (FORMAT.md, "Shards back to back"); any other layout keeps them.
+TEST(index_format_test, shards_back_to_back_are_located_without_offsets_and_others_with_them) {
+  IndexBuilder builder;
+  for (int d = 0; d < 40; ++d) {
+    builder.add(IndexBuilder::analyze(
+        {std::to_string(d), "t" + std::to_string(d), "", {}, "2014", "运营商 微信 ott 3g"}));
+  }
+  std::vector<IndexShard> shards;
+  builder.encode_shards(7, 64, [&](IndexShard shard) { shards.push_back(std::move(shard)); });
+  ASSERT_GE(shards.size(), 6u);
+  std::vector<PieceLocation> packed;
+  std::uint32_t offset = 0;
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    const std::uint32_t file = static_cast<std::uint32_t>(i / 3) * 2;  // files 1, 3, ... unused
+    if (!packed.empty() && packed.back().file != file) offset = 0;
+    packed.push_back({file, offset, 10 + static_cast<std::uint32_t>(i)});
+    offset += packed.back().length;
+  }
+  std::vector<PieceLocation> gapped = packed;
+  gapped.back().offset += 1;
+  const std::vector<std::string> files(2 * shards.size(), "terms-0.bin");
+  for (const bool back_to_back : {true, false}) {
+    const std::vector<PieceLocation>& where = back_to_back ? packed : gapped;
+    const std::string head = builder.encode_head(7, shards, where, files);
+    EXPECT_EQ(read_u32(head.data() + 12) & kFlagShardsBackToBack,
+              back_to_back ? kFlagShardsBackToBack : 0u);
+    std::optional<SearchIndex> index = SearchIndex::load(head);
+    ASSERT_TRUE(index);
+    for (std::uint32_t i = 0; i < shards.size(); ++i) {
+      const PieceLocation at = index->shard_location(i);
+      EXPECT_EQ(at.file, where[i].file) << i;
+      EXPECT_EQ(at.offset, where[i].offset) << i;
+      EXPECT_EQ(at.length, where[i].length) << i;
+    }
+  }
+  // A step past the last file is refused.
+  const std::vector<std::string> too_few(files.begin(), files.begin() + packed.back().file);
+  IndexError error;
+  EXPECT_FALSE(SearchIndex::load(builder.encode_head(7, shards, packed, too_few), &error));
+  EXPECT_EQ(error.code, code::kIndexCorrupt) << error.message;
+}
+
 TEST(index_format_test, every_truncation_and_every_flipped_byte_is_refused) {
   const std::string good = encode_search_index(golden_documents(), 1);
   for (std::size_t size = 0; size < good.size(); ++size) {
