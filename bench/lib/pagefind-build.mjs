@@ -9,15 +9,15 @@
 // gives bytes) the binary is killed and the build fails saying how far it got, rather than
 // letting the kernel's OOM killer pick a victim among other people's processes.
 //
-//   node bench/lib/pagefind-build.mjs <docs.json: { docs: [{ id, title, author, text }] }> <outDir>
-import { readdirSync, readFileSync } from 'node:fs';
+//   node bench/lib/pagefind-build.mjs <docs.jsonl: {key, docs: count}, then { id, title, author, text } a line> <outDir>
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { buildPagefind } from './pagefind.mjs';
-import { readJson } from './util.mjs';
+import { createInterface } from 'node:readline';
 
 const [docsFile, outDir] = process.argv.slice(2);
 if (!docsFile || !outDir) {
-  console.error('usage: node bench/lib/pagefind-build.mjs <docs.json> <outDir>');
+  console.error('usage: node bench/lib/pagefind-build.mjs <docs.jsonl> <outDir>');
   process.exit(2);
 }
 
@@ -51,7 +51,19 @@ function sampleChildren() {
   }
 }
 const timer = setInterval(sampleChildren, 100);
-const docs = readJson(docsFile).docs;
+// Line by line (lib/scale.mjs writes them so): at 300k articles the file is over 512 MiB, more
+// than one string can hold.
+const docs = [];
+let header = null;
+for await (const line of createInterface({ input: createReadStream(docsFile), crlfDelay: Infinity })) {
+  if (!line) continue;
+  if (header) docs.push(JSON.parse(line));
+  else header = JSON.parse(line);
+}
+if (!header || header.docs !== docs.length) {
+  console.error(`${docsFile}: ${docs.length} documents where its first line says ${header?.docs}`);
+  process.exit(2);
+}
 docCount = docs.length;
 const ms = await buildPagefind(docs, outDir, progress);
 clearInterval(timer);

@@ -18,7 +18,7 @@
 // Medians over --scale-runs visits with their spread; the report compares folio with Pagefind
 // within each size, so every ratio comes from one run. Machine load is sampled before and after
 // each size.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -94,15 +94,18 @@ function outputStats(dir, files) {
 /**
  * The articles of a synthetic corpus as every engine indexes them (title, author, the visible
  * text of the body; lib/text.mjs), read from its Markdown files. Cached beside the corpus, keyed
- * by the generator's hash.
+ * by the generator's hash, as JSON lines (lib/pagefind-build.mjs): a first line
+ * {"key", "docs": count}, then a document a line. One JSON text would not do: at 300k articles
+ * it is over 512 MiB, past the longest string Node can read a file into.
  */
 function synthDocuments(source, manifest, cacheFile) {
+  const key = `${visibleTextVersion}:${manifest.sha256}`;
   if (existsSync(cacheFile)) {
-    const cached = readJson(cacheFile);
-    if (cached.key === `${visibleTextVersion}:${manifest.sha256}`) return cached.docs.length;
+    const cached = JSON.parse(firstLine(cacheFile));
+    if (cached.key === key) return cached.docs;
   }
   log(`extracting visible text of ${manifest.settings.articles} articles for Pagefind`);
-  const docs = [];
+  const lines = [];
   for (const folder of readdirSync(source).sort()) {
     for (const file of readdirSync(path.join(source, folder)).sort()) {
       const text = readFileSync(path.join(source, folder, file), 'utf8');
@@ -111,18 +114,35 @@ function synthDocuments(source, manifest, cacheFile) {
         const value = new RegExp(`^${name}: (.*)$`, 'm').exec(head[1])?.[1] ?? '';
         return value.startsWith('"') ? JSON.parse(value) : value;
       };
-      docs.push({
+      lines.push(JSON.stringify({
         id: field('id'),
         title: normalize(field('title')),
         author: normalize(field('author')),
         text: normalize(visibleText(text.slice(head[0].length))),
-      });
+      }));
     }
   }
   ensureDir(path.dirname(cacheFile));
-  // One line, no indentation: at 300k articles the text alone is hundreds of MB.
-  writeFileSync(cacheFile, JSON.stringify({ key: `${visibleTextVersion}:${manifest.sha256}`, docs }));
-  return docs.length;
+  const fd = openSync(cacheFile, 'w');
+  try {
+    writeSync(fd, `${JSON.stringify({ key, docs: lines.length })}\n`);
+    for (const line of lines) writeSync(fd, `${line}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return lines.length;
+}
+
+function firstLine(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const end = buffer.subarray(0, n).indexOf(10);
+    return buffer.toString('utf8', 0, end < 0 ? n : end);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 // Deep links: an article from the middle of the list and the last one, read the way folio.js
@@ -290,7 +310,7 @@ async function measureSize(n, { workDir, runs, coldQuery, warmQuery }) {
   // that fails (lib/pagefind-build.mjs stops one past its memory budget) is reported as such, and
   // folio is measured all the same.
   log(`scale ${name}: Pagefind build`);
-  const docsFile = path.join(workDir, 'cache', name, 'docs-synth.json');
+  const docsFile = path.join(workDir, 'cache', name, 'docs-synth.jsonl');
   entry.pagefindRecords = synthDocuments(source, manifest, docsFile);
   const bundle = path.join(dir, 'pagefind');
   try {
