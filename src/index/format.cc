@@ -987,7 +987,7 @@ std::optional<IndexError> validate_v2_head(SearchIndex::Data& d) {
   const bool body_codes = (d.flags & kFlagBodyLengthCodes) != 0;
   for (int f = 0; f < kFieldCount; ++f) {
     if (f == kBody && body_codes) {
-      // One byte per document (FORMAT.md, "Body lengths in a head").
+      // One byte per document (FORMAT.md, "Body lengths").
       if (static_cast<std::size_t>(in.end - in.pos) < d.docs.size()) in.ok = false;
       for (DocRecord& doc : d.docs) {
         if (!in.ok) break;
