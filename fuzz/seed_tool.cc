@@ -2,8 +2,10 @@
 // would write them (scripts/fuzz.sh calls it). A tool of its own because the CLI's build also
 // needs the WASM runtime, which a fuzz run does not.
 //   fuzz_seed_tool OUT_DIR FILE.md...               corpus.json and folio-index.bin
-//   fuzz_seed_tool --site OUT_FILE [--stem] FILE.md...
+//   fuzz_seed_tool --site OUT_FILE [--head HEAD_FILE] [--stem] FILE.md...
 //       a sharded site cut into small pieces, as one fuzz_site input (fuzz/site_input.h);
+//       --head: its index head too, inflated, as a fuzz_index_loader seed (SearchIndex::load
+//       reads heads: without one among its seeds that target only ever mutated version 1 files);
 //       --stem: stemmed English (a head with stem keys) and render settings in the entry
 #include <algorithm>
 #include <cstdlib>
@@ -48,7 +50,8 @@ std::string inflated(const std::string& bytes) {
 
 // The site write_sharded_site makes of `corpus`, with pieces small enough that a few articles
 // give several packs, id pieces, shards and terms files, as one input of the site fuzzer.
-int write_site_input(const std::string& out_file, folio::Corpus corpus) {
+int write_site_input(const std::string& out_file, const std::string& head_file,
+                     folio::Corpus corpus) {
   std::string dir = (fs::temp_directory_path() / "folio-seed-site-XXXXXX").string();
   if (!mkdtemp(dir.data())) return 1;
   folio::SiteOptions options;
@@ -101,6 +104,7 @@ int write_site_input(const std::string& out_file, folio::Corpus corpus) {
   }
   fs::remove_all(dir);
   std::ofstream(out_file, std::ios::binary) << input;
+  if (!head_file.empty()) std::ofstream(head_file, std::ios::binary) << head;
   std::cout << index->size() << " articles, " << index->shard_count() << " shards, " << input.size()
             << " bytes\n";
   return 0;
@@ -112,11 +116,16 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   const bool site = !args.empty() && args[0] == "--site";
   if (site) args.erase(args.begin());
+  std::string head_file;
+  if (site && args.size() > 2 && args[1] == "--head") {
+    head_file = args[2];
+    args.erase(args.begin() + 1, args.begin() + 3);
+  }
   const bool stem = site && args.size() > 1 && args[1] == "--stem";
   if (stem) args.erase(args.begin() + 1);
   if (args.size() < 2) {
     std::cerr << "usage: fuzz_seed_tool OUT_DIR FILE.md...\n"
-                 "       fuzz_seed_tool --site OUT_FILE [--stem] FILE.md...\n";
+                 "       fuzz_seed_tool --site OUT_FILE [--head HEAD_FILE] [--stem] FILE.md...\n";
     return 2;
   }
   folio::CorpusBuilder builder;
@@ -134,7 +143,7 @@ int main(int argc, char** argv) {
     render.cjk_emphasis = true;
     builder.set_render_settings(render);
   }
-  if (site) return write_site_input(args[0], builder.take());
+  if (site) return write_site_input(args[0], head_file, builder.take());
   const folio::Corpus corpus = builder.take();
   std::ofstream(args[0] + "/corpus.json", std::ios::binary) << folio::corpus_to_json(corpus);
   std::ofstream(args[0] + "/folio-index.bin", std::ios::binary)

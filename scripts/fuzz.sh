@@ -121,9 +121,12 @@ QUERIES
   cp "$tmp/corpus.json" "$seeds/corpus_json/corpora.json"
   # Sharded sites (src/site/FORMAT.md) in small pieces, each one fuzz_site input: our test
   # articles, and a few short corpus articles stemmed (a head with stem keys) with render
-  # settings in the entry; then an entry alone, whose manifest is missing.
-  "$build/bin/fuzz_seed_tool" --site "$seeds/site/zh-unseen.site" "$root"/tests/data/zh-unseen/*.md >/dev/null
-  "$build/bin/fuzz_seed_tool" --site "$seeds/site/corpora-stem.site" --stem \
+  # settings in the entry; then an entry alone, whose manifest is missing. Their index heads
+  # are index_loader seeds too (SearchIndex::load reads version 2 heads).
+  "$build/bin/fuzz_seed_tool" --site "$seeds/site/zh-unseen.site" \
+    --head "$seeds/index_loader/zh-unseen-head.bin" "$root"/tests/data/zh-unseen/*.md >/dev/null
+  "$build/bin/fuzz_seed_tool" --site "$seeds/site/corpora-stem.site" \
+    --head "$seeds/index_loader/corpora-stem-head.bin" --stem \
     $(find "$seeds/article" -name '*.md' -size -3k | LC_ALL=C sort | awk 'NR % 30 == 1' | head -4) >/dev/null
   printf '@@folio corpus.json\n{"format":"folio-site","version":1,"data":"data/","manifest":"manifest-0123456789abcdef0123.bin"}' \
     >"$seeds/site/entry-only.site"
