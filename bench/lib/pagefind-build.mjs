@@ -12,8 +12,8 @@
 //   node bench/lib/pagefind-build.mjs <docs.jsonl: {key, docs: count}, then { id, title, author, text } a line> <outDir>
 import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { buildPagefind } from './pagefind.mjs';
 import { createInterface } from 'node:readline';
+import { buildPagefind } from './pagefind.mjs';
 
 const [docsFile, outDir] = process.argv.slice(2);
 if (!docsFile || !outDir) {

@@ -35,8 +35,8 @@ inline constexpr std::uint32_t kKnownFlags = kFlagStemEnglish | kFlagSnippetChec
 // Version 2 heads only: DOCV's dates are a day and a rank within the day (FORMAT.md, "Dates in
 // a head"): the same order and the same day filters in about a tenth of the bytes.
 inline constexpr std::uint32_t kFlagDayRankedDates = 4;
-// Version 2 heads only: DOCV's body spans are one-byte length codes (FORMAT.md, "Body lengths
-// in a head"): the body's span was 43 % of a 100k-article head (issue 8, session 14).
+// Version 2 heads only: DOCV's body spans are one-byte length codes (FORMAT.md, "Body
+// lengths"): the body's span was 43 % of a 100k-article head (issue 8, session 14).
 inline constexpr std::uint32_t kFlagBodyLengthCodes = 8;
 // Version 2 heads only: the shards lie back to back in their files, in order, so SHRD gives each
 // one's file as a step from the previous shard's and no offset (FORMAT.md, "Shards back to
