@@ -56,8 +56,8 @@ bench: native wasm
 	@node bench/run.mjs $(BENCH_ARGS)
 
 # Issue 8's scale benchmark alone: the `scale` phase of `make bench` (bench/lib/scale.mjs), sharded
-# folio sites and Pagefind on 10k and 100k synthetic articles in Chromium; writes build/bench/custom/.
-# SCALE_ARGS="--scale-sizes 10000,100000,300000 --scale-runs 5" for more.
+# folio sites and Pagefind on 10k, 100k and 300k synthetic articles in Chromium; writes
+# build/bench/custom/. SCALE_ARGS="--scale-sizes 10000 --scale-runs 5" for other sizes or runs.
 bench-scale: native wasm
 	@node bench/run.mjs --only scale $(SCALE_ARGS)
 

@@ -7,8 +7,8 @@
 //                                      the report's shape (ctest: bench.smoke)
 //   options: --corpora a,b  --engines a,b  --only search,render,load,scale  --passes N  --builds N
 //            --per-kind N  --load-runs N  --budget SECONDS  --out DIR
-//            --scale-sizes 10000,100000[,300000]   (issue 8's scale phase: sharded folio and
-//                                          Pagefind on synth-N, in Chromium; 10k,100k by default)
+//            --scale-sizes 10000,100000,300000   (issue 8's scale phase: sharded folio and
+//                                          Pagefind on synth-N, in Chromium; these by default)
 //            --scale-runs N               (cold/warm visits per size, 3 by default)
 //            --report-from results.json   (rewrite REPORT.md and chart.svg beside it; measures nothing)
 //            --merge-from a.json,b.json   (keep other runs' corpora this run did not measure, each
@@ -50,7 +50,7 @@ const fullDefaults = {
   limit: 20,
   budgetSec: 300,
   loadQuery: { sample: '微信', default: '数据' },
-  scaleSizes: [10000, 100000],
+  scaleSizes: [10000, 100000, 300000],
   scaleRuns: 3,
 };
 const smokeDefaults = {

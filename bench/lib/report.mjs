@@ -352,7 +352,7 @@ and peak memory. Memory: the tab's renderer process, resident, after the searche
     const row = (...cells) => out.push(`| ${label} | ${cells.join(' | ')} |`);
     if (p.error) {
       // Pagefind did not build: folio's figures alone, and why.
-      row('build: wall / CPU / peak memory', `${num(f.build.wallSec)} s / ${num(f.build.cpuSec)} s / ${bytes(f.build.peakRssBytes)}`, `failed: ${p.error}`, dash);
+      row('build: wall / CPU / peak memory', `${num(f.build.wallSec)} s / ${num(f.build.cpuSec)} s / ${bytes(f.build.peakRssBytes)}`, p.error.startsWith('not ') ? p.error : `failed: ${p.error}`, dash);
       row('output: files, bytes (runtime apart)', `${f.output.files.toLocaleString('en')} files, ${bytes(f.output.bytes)} (+ ${bytes(f.runtime.bytes)} runtime)`, dash, dash);
       for (const [key, what] of [['list', 'first list paint (cold)'], ['search', `first search results “${scale.coldQuery}” (cold)`],
         ['deepLink', 'article deep link (cold)'], ['warmDeepLink', 'another article, new page load, cache warm']]) row(what, visitCell(fv[key]), dash, dash);

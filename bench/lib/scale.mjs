@@ -1,5 +1,5 @@
 // Issue 8's scale benchmark: the `scale` phase of run.mjs (`--only scale`, `make bench-scale`).
-// For each size N (--scale-sizes, 10k and 100k by default; 300k on request), the synthetic corpus
+// For each size N (--scale-sizes, 10k, 100k and 300k by default), the synthetic corpus
 // synth-N (synth.mjs, deterministic: 10k ⊂ 100k ⊂ 300k) is built twice from the same articles:
 // by `folio build --layout sharded` (src/site/FORMAT.md) and by Pagefind (its Node API, one record
 // per article's visible text, as the search phase builds it). Both are served by one server on
@@ -282,7 +282,7 @@ async function measureVisits({ served, ids, coldQuery, warmQuery, runs, errors, 
   return { folio: all(folio), pagefind: all(pagefind) };
 }
 
-async function measureSize(n, { workDir, runs, coldQuery, warmQuery }) {
+async function measureSize(n, { workDir, runs, coldQuery, warmQuery, pagefindFailedAt = null }) {
   const name = scaleName(n);
   const loadBefore = os.loadavg()[0];
   const spec = corpusSpec(name, workDir);
@@ -308,12 +308,18 @@ async function measureSize(n, { workDir, runs, coldQuery, warmQuery }) {
 
   // Pagefind: the same articles, in a process of its own so its binary's CPU time counts. A build
   // that fails (lib/pagefind-build.mjs stops one past its memory budget) is reported as such, and
-  // folio is measured all the same.
-  log(`scale ${name}: Pagefind build`);
-  const docsFile = path.join(workDir, 'cache', name, 'docs-synth.jsonl');
-  entry.pagefindRecords = synthDocuments(source, manifest, docsFile);
+  // folio is measured all the same. Past a size where it failed in this run it is not tried: its
+  // memory grows with the articles (at 300k it stopped at the budget after 208,061 records, 14 min
+  // of the run, 2026-11-29).
   const bundle = path.join(dir, 'pagefind');
-  try {
+  rmSync(bundle, { recursive: true, force: true });
+  if (pagefindFailedAt !== null) {
+    entry.pagefind = { error: `not run: its build failed at ${scaleName(pagefindFailedAt)} in this run` };
+    log(`scale ${name}: Pagefind ${entry.pagefind.error}`);
+  } else try {
+    log(`scale ${name}: Pagefind build`);
+    const docsFile = path.join(workDir, 'cache', name, 'docs-synth.jsonl');
+    entry.pagefindRecords = synthDocuments(source, manifest, docsFile);
     const pf = await timed(process.execPath, ['--max-old-space-size=12288', path.join(benchDir, 'lib/pagefind-build.mjs'), docsFile, bundle]);
     const pfBytes = pagefindBytes(bundle);
     // GNU time misses Pagefind's binary (not waited for); the worker reads it from /proc.
@@ -366,9 +372,12 @@ async function measureSize(n, { workDir, runs, coldQuery, warmQuery }) {
  */
 export async function measureScale({ sizes, runs, workDir, coldQuery = '数据', warmQuery = '统计 模型', onSize = () => {} }) {
   const out = { coldQuery, warmQuery, runs, targets: scaleTargets, sizes: [] };
-  for (const n of sizes) {
+  let pagefindFailedAt = null;
+  for (const n of [...sizes].sort((a, b) => a - b)) {
     try {
-      out.sizes.push(await measureSize(n, { workDir, runs, coldQuery, warmQuery }));
+      const entry = await measureSize(n, { workDir, runs, coldQuery, warmQuery, pagefindFailedAt });
+      if (entry.pagefind?.error && pagefindFailedAt === null) pagefindFailedAt = n;
+      out.sizes.push(entry);
     } catch (error) {
       log(`scale ${scaleName(n)} failed: ${error.message}`);
       out.sizes.push({ articles: n, name: scaleName(n), error: String(error.message ?? error).slice(0, 1000) });
