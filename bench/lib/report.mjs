@@ -461,7 +461,7 @@ ${scaleSection(results)}
 make bench                      # make setup native wasm, then node bench/run.mjs (this report: ${results.command})
 node bench/run.mjs --corpora zh-yihui --only search    # one corpus, one benchmark (writes build/bench/custom/)
 node bench/run.mjs --smoke      # what ctest's bench.smoke runs
-node bench/run.mjs --only scale --scale-sizes 10000,100000,300000   # issue 8's scale phase alone, 300k too (make bench-scale)
+node bench/run.mjs --only scale   # issue 8's scale phase alone: 10k, 100k and 300k (make bench-scale)
 node bench/synth.mjs --articles 10000 --out build/bench/work/corpora/synth-10k   # a synthetic corpus alone
 \`\`\`
 `;
