@@ -725,7 +725,8 @@ std::string version_message(std::uint32_t version) {
 
 // Fills start[], the body lengths BM25 uses (unless a head gave them as codes) and the span
 // averages once every document's spans are known.
-std::optional<IndexError> finish_documents(SearchIndex::Data& d, bool body_norms_read) {
+std::optional<IndexError> finish_documents(SearchIndex::Data& d) {
+  const bool body_norms_read = (d.flags & kFlagBodyLengthCodes) != 0;  // heads only
   std::uint64_t span_sum[kFieldCount] = {0, 0, 0, 0};
   for (std::uint32_t i = 0; i < d.doc_count; ++i) {
     DocRecord& doc = d.docs[i];
@@ -861,7 +862,7 @@ std::optional<IndexError> validate_v1(SearchIndex::Data& d) {
     doc.tags_count = read_u32(p + 20);
     for (int f = 0; f < kFieldCount; ++f) doc.span[f] = read_u32(p + 24 + 4 * f);
   }
-  if (auto problem = finish_documents(d, false)) return problem;
+  if (auto problem = finish_documents(d)) return problem;
   if ((d.flags & kFlagSnippetCheckpoints) != 0) {
     // SKIP: a u32 per document where its list starts, then the lists back to back, each
     // `varint count` (at most one per 64 body tokens) and that many positive offset deltas.
@@ -997,8 +998,7 @@ std::optional<IndexError> validate_v2_head(SearchIndex::Data& d) {
           break;
         }
         doc.body_norm = static_cast<std::uint32_t>(body_length_floor(code));
-        doc.span[kBody] = static_cast<std::uint32_t>(
-            std::min<std::uint64_t>(body_length_ceiling(code), 0xFFFFFFFFu));
+        doc.span[kBody] = static_cast<std::uint32_t>(body_length_ceiling(code));  // <= 2^32 - 1
       }
       continue;
     }
@@ -1007,7 +1007,7 @@ std::optional<IndexError> validate_v2_head(SearchIndex::Data& d) {
   if (!in.ok || in.pos != in.end) {
     return error(code::kIndexCorrupt, "the document table does not decode to its end");
   }
-  if (auto problem = finish_documents(d, body_codes)) return problem;
+  if (auto problem = finish_documents(d)) return problem;
 
   VarintReader files_in{reinterpret_cast<const unsigned char*>(files.data()),
                         reinterpret_cast<const unsigned char*>(files.data() + files.size())};

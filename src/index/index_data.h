@@ -71,16 +71,15 @@ inline std::uint32_t body_length_code(std::uint32_t length) {
   while ((length >> top) == 0) --top;
   return 16 + static_cast<std::uint32_t>(top - 4) * 8 + ((length >> (top - 3)) & 7);
 }
-// The smallest and the largest length with this code (code <= kMaxBodyLengthCode).
+// The smallest and the largest length with this code (code <= kMaxBodyLengthCode; the floor is
+// defined one code further, so the largest is the next code's floor minus one).
 inline std::uint64_t body_length_floor(std::uint32_t code) {
   if (code < 16) return code;
   const std::uint32_t top = (code - 16) / 8 + 4;
   return static_cast<std::uint64_t>(8 + (code - 16) % 8) << (top - 3);
 }
 inline std::uint64_t body_length_ceiling(std::uint32_t code) {
-  if (code < 16) return code;
-  const std::uint32_t top = (code - 16) / 8 + 4;
-  return (static_cast<std::uint64_t>(9 + (code - 16) % 8) << (top - 3)) - 1;
+  return body_length_floor(code + 1) - 1;
 }
 inline constexpr int kFieldCount = 4;  // title, author, tags, body, in position order
 enum Field : int { kTitle = 0, kAuthor = 1, kTags = 2, kBody = 3 };
