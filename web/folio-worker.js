@@ -44,15 +44,25 @@ async function open(request) {
   };
   const load = async () => {
     const { corpusUrl, wantArticles, wantFirstPage, wantProgress, ...options } = request;
-    // The module compiles while the corpus (or a sharded site's entry) downloads.
-    if (!options.wasmBinary) preloadCore({ baseUrl: options.baseUrl }).catch(() => {});
+    // The module compiles while the corpus (or a sharded site's entry) downloads. Which one: a
+    // sharded site opened on an article needs only folio-render (a third of folio-core's bytes,
+    // issue 8), known once the entry's size is: an entry is a few hundred bytes, a corpus.json
+    // with articles is larger (a small one is told apart when it has arrived).
+    const preload = (module) => {
+      if (!options.wasmBinary) preloadCore({ baseUrl: options.baseUrl, module }).catch(() => {});
+    };
+    const articleFirst = typeof options.prefetch?.article === 'string' && !options.wasmBinary;
+    if (!articleFirst) preload('core');
     const downloads = new Downloads(progress);
     let corpus = options.corpus;
+    if (articleFirst && corpus !== undefined) preload(isSiteEntry(corpus) ? 'render' : 'core');
     if (corpus === undefined && corpusUrl !== undefined) {
-      corpus = new TextDecoder('utf-8', { fatal: true }).decode(await downloads.fetch(corpusUrl));
+      const large = (length) => { if (articleFirst && length > 65536) preload('core'); };
+      corpus = new TextDecoder('utf-8', { fatal: true }).decode(await downloads.fetch(corpusUrl, { onLength: large }));
+      if (articleFirst) preload(isSiteEntry(corpus) ? 'render' : 'core');
       // A sharded site's entry (src/site/FORMAT.md): folio.js fetches its pieces on demand from
       // beside corpusUrl, so it gets the URL (the entry is a few hundred bytes), and no index.
-      if (corpus.length < 65536 && /"format"\s*:\s*"folio-site"/.test(corpus)) {
+      if (isSiteEntry(corpus)) {
         progress('index');
         // A caller that lists (the viewer) gets the first list page fetched alongside.
         const prefetch = options.prefetch ?? (wantArticles ? { list: true } : undefined);
@@ -95,6 +105,11 @@ async function open(request) {
   return { properties, methods };
 }
 
+// A sharded site's entry (src/site/FORMAT.md) rather than a corpus.json with articles.
+function isSiteEntry(corpus) {
+  return typeof corpus === 'string' && corpus.length < 65536 && /"format"\s*:\s*"folio-site"/.test(corpus);
+}
+
 // Files fetched for one corpus, with their progress summed: bytes so far and, when every server
 // says, of how many (a compressed response's length counts other bytes, so it is dropped then).
 class Downloads {
@@ -116,8 +131,11 @@ class Downloads {
     }
   }
 
-  /** The bytes at `url`; with `optional`, null when it is missing or unreachable. */
-  async fetch(url, { optional = false } = {}) {
+  /**
+   * The bytes at `url`; with `optional`, null when it is missing or unreachable. `onLength` hears
+   * the length the server announces, before the body (not for a compressed response).
+   */
+  async fetch(url, { optional = false, onLength } = {}) {
     let response;
     try {
       response = await fetch(url);
@@ -132,6 +150,7 @@ class Downloads {
     const encoded = (response.headers.get('Content-Encoding') ?? 'identity') !== 'identity';
     const file = { loaded: 0, total: encoded ? 0 : Number(response.headers.get('Content-Length')) || 0 };
     this.files.push(file);
+    if (file.total) onLength?.(file.total);
     this.report(true);
     if (!response.body) return new Uint8Array(await response.arrayBuffer());
     const chunks = [];

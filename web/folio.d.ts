@@ -30,7 +30,8 @@ export interface FolioOptions {
    * for it first (the viewer: its first route). `list`: the first list page; `index`: the index
    * head every search needs; `article`: what `article(id)`/`render(id)` read for that id. Only
    * warms caches; answers are the same. Default: nothing (createFolioWorker with `onArticles`:
-   * `{ list: true }`).
+   * `{ list: true }`). With `article` (and no `wasmBinary`), a sharded site renders with
+   * folio-render.wasm and loads folio-core.wasm only when a search needs it.
    */
   prefetch?: { list?: boolean; index?: boolean; article?: string };
   /**
@@ -320,7 +321,9 @@ export function createFolio(options: FolioOptions & { corpus: NonNullable<FolioO
  */
 export function createFolio(options: FolioOptions): Promise<Folio | ShardedFolio>;
 /**
- * Starts downloading and compiling folio-core.wasm (from `baseUrl`, default beside folio.js) for
+ * Starts downloading and compiling a WASM module (from `baseUrl`, default beside folio.js) for
  * later createFolio calls, e.g. while the caller is still fetching what to load. Optional.
+ * `module`: `'core'` (folio-core.wasm, default: everything) or `'render'` (folio-render.wasm:
+ * rendering only, about a third of the bytes; what a sharded site's article needs).
  */
-export function preloadCore(options?: { baseUrl?: string | URL }): Promise<void>;
+export function preloadCore(options?: { baseUrl?: string | URL; module?: 'core' | 'render' }): Promise<void>;

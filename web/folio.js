@@ -3,8 +3,14 @@
 // and deleted here, so callers never call .delete(). Reference: web/README.md and folio.d.ts.
 
 // The WASM glue is imported on first use, so a page that only talks to a worker
-// (createFolioWorker) never downloads it on its main thread.
-const importCore = () => import('./folio-core.js').then((module) => module.default);
+// (createFolioWorker) never downloads it on its main thread. Two modules: folio-core does
+// everything; folio-render only renders Markdown, at about a third of the bytes, which is all a
+// reader opening a sharded site's article needs (issue 8). Literal specifiers, so that bundlers
+// and a strict Content-Security-Policy see both.
+const importModule = {
+  core: () => import('./folio-core.js').then((module) => module.default),
+  render: () => import('./folio-render.js').then((module) => module.default),
+};
 
 /** An error with a stable `code` (see src/folio/error.h) and, for corpora, its diagnostics. */
 export class FolioError extends Error {
@@ -85,20 +91,24 @@ function renderBatch(core, markdowns, flags, baseUrl) {
  * when the module is ready; never needed for correctness.
  * @param {{ baseUrl?: string | URL }} [options]
  */
-export function preloadCore({ baseUrl } = {}) {
-  return loadCore({ baseUrl }).then(() => {});
+export function preloadCore({ baseUrl, module = 'core' } = {}) {
+  if (!Object.hasOwn(importModule, module)) throw new FolioError('usage', `module must be core or render, not ${module}`);
+  return loadCore({ baseUrl }, module).then(() => {});
 }
 
-// One WASM instance per place the module is loaded from; several corpora share it.
-function loadCore({ wasmBinary, baseUrl }) {
-  if (wasmBinary) return importCore().then((createFolioCore) => createFolioCore({ wasmBinary }));
+// One WASM instance per module and place it is loaded from; several corpora share it.
+// `module`: 'core' (everything) or 'render' (rendering only). A wasmBinary is folio-core.wasm's
+// bytes, so with one every call gets the full core.
+function loadCore({ wasmBinary, baseUrl }, module = 'core') {
+  if (wasmBinary) return importModule.core().then((createFolioCore) => createFolioCore({ wasmBinary }));
   const base = String(baseUrl ?? new URL('.', import.meta.url));
-  if (!coreCache.has(base)) {
+  const key = `${module} ${base}`;
+  if (!coreCache.has(key)) {
     // The module's bytes come down (and compile as they stream) while its glue is imported, not
     // after it: the glue would only ask for them once evaluated, ~0.1-0.2 s later (issue 8).
-    const compiled = compileCore(new URL('folio-core.wasm', base).href);
+    const compiled = compileCore(new URL(`folio-${module}.wasm`, base).href);
     compiled.catch(() => {}); // awaited below
-    const core = importCore().then(async (createFolioCore) => {
+    const core = importModule[module]().then(async (createFolioCore) => {
       const module = await compiled;
       let failed;
       const failure = new Promise((resolve, reject) => { failed = reject; });
@@ -110,10 +120,10 @@ function loadCore({ wasmBinary, baseUrl }) {
         },
       })]);
     });
-    core.catch(() => coreCache.delete(base));
-    coreCache.set(base, core);
+    core.catch(() => coreCache.delete(key));
+    coreCache.set(key, core);
   }
-  return coreCache.get(base);
+  return coreCache.get(key);
 }
 
 // As the glue would: streaming when the host labels the module application/wasm, from the whole
@@ -215,12 +225,19 @@ const handles = new FinalizationRegistry((handle) => {
  */
 export async function createFolio(options = {}) {
   // The module compiles while the corpus (or a sharded site's entry and manifest) downloads.
-  const corePromise = loadCore(options);
-  corePromise.catch(() => {}); // awaited below; a corpus error is the one reported first
+  // A caller about to open an article (prefetch.article) of what may be a sharded site waits
+  // for the entry to choose: such a site renders it with folio-render alone.
+  const renderFirst = !options.wasmBinary && typeof options.prefetch?.article === 'string';
+  const corePromise = renderFirst ? null : loadCore(options);
+  corePromise?.catch(() => {}); // awaited below; a corpus error is the one reported first
   const { text, index: indexPromise } = await corpusAndIndex(options);
   const entry = siteEntry(text);
-  if (entry) return createShardedFolio(corePromise, entry, options);
-  const core = await corePromise;
+  if (entry) {
+    const renderer = corePromise ?? loadCore(options, 'render');
+    renderer.catch(() => {});
+    return createShardedFolio(renderer, () => corePromise ?? loadCore(options), entry, options);
+  }
+  const core = await (corePromise ?? loadCore(options));
   const index = await indexPromise;
   const handle = new core.Library();
   const status = JSON.parse(handle.load(text, index ?? new Uint8Array(0)));
@@ -483,7 +500,9 @@ async function firstListPage(options) {
   return { size: manifest.articles, articles: await siteListPage(data, manifest, 0) };
 }
 
-async function createShardedFolio(corePromise, entry, options) {
+// `renderer`: a module that renders (folio-render, or folio-core when that is loaded anyway);
+// `searcher()`: folio-core, asked for only when a search opens the index.
+async function createShardedFolio(renderer, searcher, entry, options) {
   const data = dataFetcher(options);
   const prefetch = options.prefetch ?? {};
   // A search needs the head: an entry that names it (src/site/FORMAT.md) lets it come down beside
@@ -536,10 +555,11 @@ async function createShardedFolio(corePromise, entry, options) {
   };
   const index = () => {
     opening ??= (async () => {
-      const head = await (headBytes ?? data.bytes(manifest.head).then(inflate));
+      // After a deep link folio-core is not loaded yet: it comes down beside the head.
+      const [head, searchCore] = await Promise.all([headBytes ?? data.bytes(manifest.head).then(inflate), searcher()]);
       headBytes = null; // the module keeps its own copy
       live();
-      const created = new core.ShardedLibrary();
+      const created = new searchCore.ShardedLibrary();
       const status = JSON.parse(created.open(head));
       if (status.error) {
         created.delete();
@@ -614,7 +634,7 @@ async function createShardedFolio(corePromise, entry, options) {
     return parsed;
   };
   if (typeof prefetch.article === 'string') record(prefetch.article).catch(() => {});
-  const core = await corePromise;
+  const core = await renderer;
   const renderRecord = (markdown, extraFlags) =>
     renderText(core, markdown, renderFlags(articleOptions, { allowTrusted: false }) | extraFlags,
       String(articleOptions.baseUrl ?? ''));

@@ -56,13 +56,13 @@ export async function buildSite(spec, workDir, { layout = 'single' } = {}) {
 }
 
 /**
- * A built site's files by role: the runtime (folio.js, its worker and the WASM module, loaded once
+ * A built site's files by role: the runtime (folio.js, its worker and the WASM modules, loaded once
  * whatever the corpus), the viewer (index.html, app/, examples and docs), and the data `folio build` wrote for the
  * corpus (corpus.json, folio-index.bin, or a sharded layout's data/), which is what is measured.
  */
 export function siteFiles(site) {
   const files = listFiles(site);
-  const runtime = files.filter((f) => /^(folio\.js|folio-worker\.js|folio-core\.js|folio-core\.wasm)$/.test(f));
+  const runtime = files.filter((f) => /^(folio\.js|folio-worker\.js|folio-(core|render)\.(js|wasm))$/.test(f));
   const viewer = files.filter((f) => f === 'index.html' || f.startsWith('app/') || f.startsWith('examples/') ||
     /\.(md|d\.ts)$/.test(f));
   const data = files.filter((f) => !runtime.includes(f) && !viewer.includes(f));

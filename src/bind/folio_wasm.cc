@@ -17,8 +17,14 @@
 #include <folio/render.h>
 #include <folio/sharded_library.h>
 
+#include "render_glue.h"
+
 namespace {
 
+using folio_bind::kTrusted;
+using folio_bind::output_view;
+using folio_bind::render_into_output;
+using folio_bind::render_options;
 using nlohmann::json;
 
 std::string error_json(const std::string& code, const std::string& message) {
@@ -32,119 +38,6 @@ std::string diagnostics_json(const std::vector<folio::Diagnostic>& diagnostics) 
     list.push_back(json{{"text", folio::format_diagnostic(d)}, {"code", d.code}});
   }
   return list.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-// Rendering crosses the JS/WASM boundary as UTF-8 bytes, not as Embind std::string values:
-// Embind 3.1.6 converts those with per-character JS loops (lengthBytesUTF8 + stringToUTF8 in,
-// a NUL scan + UTF8ToString out), which cost more than md4c's parse. folio.js instead encodes
-// into inputBuffer() with TextEncoder.encodeInto and decodes the returned view with one
-// TextDecoder call. A view into WASM memory is valid only until the next allocation, so
-// folio.js decodes it at once.
-std::string g_input;
-std::vector<std::uint32_t> g_input_offsets;  // renderBatch: document boundaries in g_input
-std::string g_output;
-std::vector<std::uint32_t> g_output_offsets;  // renderBatch: document boundaries in g_output
-std::u16string g_output16;                    // g_output as UTF-16 (kUtf16)
-
-emscripten::val bytes_view(const std::string& bytes) {
-  return emscripten::val(emscripten::typed_memory_view(
-      bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data())));
-}
-
-// folio.js's render options as one integer (web/folio.js, renderFlags) plus the base URL.
-enum RenderFlag : int {
-  kTrusted = 1,         // explicit opt-in by the calling code (renderMarkdown only)
-  kSafe = 2,            // force safe mode in a FOLIO_TRUSTED_HTML build
-  kCommonMark = 4,      // no GitHub extensions, no reader extras
-  kCjkEmphasis = 8,     // commonmark-spec#650
-  kNoExtras = 16,       // no heading ids, rel or loading attributes
-  kToc = 32,            // answer {html, toc} as JSON instead of the HTML alone
-  kNoCjkEmphasis = 64,  // renderView: turn off a corpus's cjkEmphasis setting
-  kUtf16 = 128,         // answer UTF-16 (a Uint16Array view) rather than UTF-8 bytes
-};
-
-// The output buffer as folio.js asked for it: UTF-8 bytes, or UTF-16 code units, which V8 and
-// Blink turn into a string about twice as fast when the text is mostly CJK.
-emscripten::val output_view(int flags) {
-  if (!(flags & kUtf16)) return bytes_view(g_output);
-  g_output16.clear();
-  folio::append_utf16(g_output16, g_output);
-  return emscripten::val(emscripten::typed_memory_view(
-      g_output16.size(), reinterpret_cast<const std::uint16_t*>(g_output16.data())));
-}
-
-folio::RenderOptions render_options(int flags, const std::string& base_url,
-                                    folio::RenderOptions options = {}) {
-  if (flags & kTrusted) options.trusted = true;
-  if (flags & kSafe) options.trusted = false;
-  if (flags & kCommonMark) {
-    options.extensions = folio::kCommonMarkOnly;
-    options.reader_extras = false;
-  }
-  if (flags & kNoExtras) options.reader_extras = false;
-  if (flags & kCjkEmphasis) options.cjk_friendly_emphasis = true;
-  if (flags & kNoCjkEmphasis) options.cjk_friendly_emphasis = false;
-  if (!base_url.empty()) options.base_url = base_url;
-  return options;
-}
-
-void render_into_output(std::string_view markdown, const folio::RenderOptions& options, int flags) {
-  g_output.clear();
-  if (flags & kToc) {
-    g_output = folio::rendered_document_json(folio::render_document(markdown, options));
-  } else {
-    folio::render_html_into(g_output, markdown, options);
-  }
-}
-
-// A view of `size` writable bytes. The buffer only grows: resizing down and up again would
-// zero-fill the difference on every call.
-emscripten::val input_buffer(std::size_t size) {
-  if (g_input.size() < size) g_input.resize(size);
-  return emscripten::val(
-      emscripten::typed_memory_view(size, reinterpret_cast<std::uint8_t*>(g_input.data())));
-}
-
-emscripten::val input_offsets(std::size_t count) {
-  g_input_offsets.resize(count);
-  return emscripten::val(emscripten::typed_memory_view(count, g_input_offsets.data()));
-}
-
-// Renders the first `used` bytes of the input buffer; answers a view of the HTML (or JSON).
-emscripten::val render_input(std::size_t used, int flags, const std::string& base_url) {
-  try {
-    render_into_output(std::string_view(g_input.data(), std::min(used, g_input.size())),
-                       render_options(flags, base_url), flags);
-  } catch (const std::exception&) {
-    g_output.clear();
-  }
-  return output_view(flags);
-}
-
-// Renders `count` documents at once: document i is input bytes [offsets[i], offsets[i+1]) of the
-// input buffer, its HTML output bytes [outputOffsets()[i], outputOffsets()[i+1]).
-emscripten::val render_batch(std::size_t count, int flags, const std::string& base_url) {
-  g_output.clear();
-  g_output_offsets.assign(1, 0);
-  const folio::RenderOptions options = render_options(flags & ~kToc, base_url);
-  for (std::size_t i = 0; i < count && i + 1 < g_input_offsets.size(); ++i) {
-    const std::uint32_t begin = std::min<std::uint32_t>(g_input_offsets[i], g_input.size());
-    const std::uint32_t end =
-        std::max(begin, std::min<std::uint32_t>(g_input_offsets[i + 1], g_input.size()));
-    try {
-      folio::render_html_into(g_output, std::string_view(g_input.data() + begin, end - begin),
-                              options);
-    } catch (const std::exception&) {
-      g_output.resize(g_output_offsets.back());
-    }
-    g_output_offsets.push_back(static_cast<std::uint32_t>(g_output.size()));
-  }
-  return bytes_view(g_output);  // UTF-8: for one large batch it decoded faster than UTF-16
-}
-
-emscripten::val output_offsets() {
-  return emscripten::val(
-      emscripten::typed_memory_view(g_output_offsets.size(), g_output_offsets.data()));
 }
 
 // sort: 0 relevance, 1 newest, 2 oldest.
@@ -220,7 +113,7 @@ class LibraryHandle {
   // caller has checked `has` first. kTrusted is ignored: a corpus comes from strangers, and only
   // a FOLIO_TRUSTED_HTML build renders its articles trusted.
   emscripten::val render_view(const std::string& id, int flags, const std::string& base_url) const {
-    g_output.clear();
+    folio_bind::output_buffer().clear();
     try {
       const folio::Article* article = library_ ? library_->find(id) : nullptr;
       // The corpus's own settings (folio build --base-url/--cjk-emphasis) unless JS overrides.
@@ -230,7 +123,7 @@ class LibraryHandle {
                            flags);
       }
     } catch (const std::exception&) {
-      g_output.clear();
+      folio_bind::output_buffer().clear();
     }
     return output_view(flags);
   }
@@ -319,16 +212,6 @@ class ShardedHandle {
   std::optional<folio::ShardedLibrary> library_;
 };
 
-std::string render_markdown(const std::string& markdown) {
-  try {
-    return folio::render_html(markdown);
-  } catch (const std::exception&) {
-    return {};
-  }
-}
-
-std::string version() { return FOLIO_VERSION; }
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(folio) {
@@ -348,11 +231,4 @@ EMSCRIPTEN_BINDINGS(folio) {
       .function("addShard", &ShardedHandle::add_shard)
       .function("addRecord", &ShardedHandle::add_record)
       .function("trim", &ShardedHandle::trim);
-  emscripten::function("renderMarkdown", &render_markdown);
-  emscripten::function("inputBuffer", &input_buffer);
-  emscripten::function("inputOffsets", &input_offsets);
-  emscripten::function("renderInput", &render_input);
-  emscripten::function("renderBatch", &render_batch);
-  emscripten::function("outputOffsets", &output_offsets);
-  emscripten::function("version", &version);
 }

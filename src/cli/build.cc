@@ -704,6 +704,10 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     documents.clear();
     terminal.progress("writing", ++step, steps, 0, true, false);
     std::string error = site_files(corpus_json, index, SiteOptions{site.title, site.lang}, files);
+    // folio.js loads folio-render only for a sharded site's articles (issue 8); one corpus.json
+    // is read by folio-core alone, and a single-file page would carry it for nothing.
+    files.erase("folio-render.js");
+    files.erase("folio-render.wasm");
     if (error.empty() && !flags.output.empty()) {
       error = write_site_files(flags.output, files);
       if (error.empty()) remove_sharded_files(flags.output);  // what a sharded build left there

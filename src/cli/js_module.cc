@@ -581,7 +581,9 @@ class Transformer {
           expect_name = true;
         }
       }
-      return end;
+      // The scan goes on from the names, not past the statement: an initializer may hold
+      // import("…") or import.meta (cli_test PackModules.ImportsInsideAnExportedInitializer).
+      return k;
     }
     fail(i, "an export this single-file build does not understand");
     return i;

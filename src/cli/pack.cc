@@ -252,6 +252,13 @@ PackResult pack_single_file(const SiteFiles& files) {
   // ---- the modules: every one an entry reaches, each once, in path order ----
   std::map<std::string, JsModuleOutput> modules;
   std::vector<std::string> queue(entries.begin(), entries.end());
+  // import("…") of a module the site does not have is left out: it rejects when it runs, as the
+  // folder's would with a 404 (folio.js imports folio-render.js, which only a sharded site
+  // ships, and a single-file page never is one; cli_test
+  // a_dynamic_import_the_site_lacks_is_left_to_reject). A static import must be there.
+  std::set<std::string> dynamic_imports;
+  std::set<std::string> static_imports;
+  std::set<std::string> left_out;
   std::set<std::string> js_assets;
   std::set<std::string> data_assets;
   while (!queue.empty()) {
@@ -261,6 +268,10 @@ PackResult pack_single_file(const SiteFiles& files) {
     const auto inline_it = inline_modules.find(path);
     const auto file = files.find(path);
     if (inline_it == inline_modules.end() && file == files.end()) {
+      if (dynamic_imports.count(path)) {
+        left_out.insert(path);
+        continue;
+      }
       return fail("a module imports " + path + ", which is not in the site");
     }
     const std::string& source =
@@ -273,6 +284,8 @@ PackResult pack_single_file(const SiteFiles& files) {
     for (const auto* list : {&out.imports, &out.dynamic_imports}) {
       queue.insert(queue.end(), list->begin(), list->end());
     }
+    dynamic_imports.insert(out.dynamic_imports.begin(), out.dynamic_imports.end());
+    for (const std::string& target : out.imports) static_imports.insert(target);
     for (const std::string& asset : out.assets) {
       if (ends_with(asset, ".js") || ends_with(asset, ".mjs")) {
         js_assets.insert(asset);
@@ -282,6 +295,10 @@ PackResult pack_single_file(const SiteFiles& files) {
       }
     }
     modules.emplace(path, std::move(out));
+  }
+  for (const std::string& path : left_out) {
+    if (static_imports.count(path))
+      return fail("a module imports " + path + ", which is not in the site");
   }
   // Imports are read once, when a module runs: a cycle would hand a module an import that is
   // not there yet, so it is refused here rather than failing in the browser.

@@ -15,14 +15,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The runtime is the web shell (web/) and the WASM build (folio-core.js + .wasm). FOLIO_WEB_DIR
-// and FOLIO_WASM_DIR override where this binary was told at build time they live.
+// The runtime is the web shell (web/) and the WASM build (folio-core.js + .wasm, and
+// folio-render.js + .wasm, which only a sharded site uses). FOLIO_WEB_DIR and FOLIO_WASM_DIR
+// override where this binary was told at build time they live.
 std::string runtime_dir(const char* env, const char* fallback) {
   const char* value = std::getenv(env);
   return value && *value ? value : fallback;
 }
 
-const char* const kWasmFiles[] = {"folio-core.js", "folio-core.wasm"};
+const char* const kWasmFiles[] = {"folio-core.js", "folio-core.wasm", "folio-render.js",
+                                  "folio-render.wasm"};
 
 }  // namespace
 

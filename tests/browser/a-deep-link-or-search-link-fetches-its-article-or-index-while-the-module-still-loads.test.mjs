@@ -1,8 +1,11 @@
 // Issue 8, latency: a sharded site opened on a deep link (#/a/<id>) or a search link fetches the
 // article's id piece, its record and the first list page, or the index head (a search shows no
-// list, so it leaves the list page for later), while the WASM module is still downloading, instead of one after the other (folio.js `prefetch`, which the
-// viewer fills from its first route). Shown by holding back folio-core.wasm: those requests are
-// made while it is held, and once it is let through the view appears, with an empty console.
+// list, so it leaves the list page for later), while the WASM module is still downloading,
+// instead of one after the other (folio.js `prefetch`, which the viewer fills from its first
+// route). Shown by holding back the module: those requests are made while it is held, and once
+// it is let through the view appears, with an empty console. Bytes: the deep link's module is
+// folio-render.wasm (rendering only, a third of folio-core's bytes); folio-core.wasm comes only
+// when a search asks for it.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -36,8 +39,8 @@ async function holdModule() {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   const asked = [];
-  await site.context.route('**/folio-core.wasm', async (route) => {
-    asked.push(route.request().url());
+  await site.context.route('**/folio-*.wasm', async (route) => {
+    asked.push(path.basename(new URL(route.request().url()).pathname));
     await held;
     await route.continue();
   });
@@ -56,7 +59,7 @@ async function until(check, what) {
   }
 }
 
-test('a deep link fetches its id piece, its record and the first list page while the module is held', async () => {
+test('a deep link fetches its id piece, its record and the first list page while the renderer is held; a search after it loads the core', async () => {
   const module = await holdModule();
   const from = site.requests.length;
   const tab = await site.context.newPage();
@@ -68,6 +71,13 @@ test('a deep link fetches its id piece, its record and the first list page while
   await tab.locator('.article-title').waitFor();
   assert.equal(await tab.locator('.article-title').textContent(), article.title);
   assert.ok(!kinds(from).includes('head') && !kinds(from).includes('terms'), kinds(from).join(' '));
+  assert.deepEqual(module.asked, ['folio-render.wasm']);
+  assert.ok(!site.requests.slice(from).includes('/folio-core.wasm'), site.requests.slice(from).join(' '));
+  // A search from the article loads the core beside the index head, and answers.
+  await tab.evaluate(() => { location.hash = `#/search?q=${encodeURIComponent('统计')}`; });
+  await tab.locator('.results .result-title').first().waitFor();
+  assert.deepEqual(module.asked, ['folio-render.wasm', 'folio-core.wasm']);
+  assert.ok(kinds(from).includes('head') && kinds(from).includes('terms'), kinds(from).join(' '));
   await site.context.unrouteAll();
   await tab.close();
 });
@@ -78,6 +88,7 @@ test('a search link fetches the index head while the module is held, then shows 
   const tab = await site.context.newPage();
   await tab.goto(`${site.url}#/search?q=${encodeURIComponent('统计')}`);
   await until(() => module.asked.length > 0 && kinds(from).includes('head'), 'the index head');
+  assert.deepEqual(module.asked, ['folio-core.wasm']);
   await module.release();
   await tab.locator('.results .result-title').first().waitFor();
   assert.ok(kinds(from).includes('terms'), kinds(from).join(' '));

@@ -222,6 +222,39 @@ TEST(PackModules, ImportMetaDynamicImportAndAssets) {
   EXPECT_EQ(body("import(name)"), "\"use strict\";__folio_import(name)");
 }
 
+// folio.js imports folio-render.js, which only a sharded site ships: the single-file page of a
+// one-corpus.json site leaves it out, and the import rejects if it ever runs, as the folder's
+// would (404). A static import of a missing module is still refused, whichever way it is reached.
+TEST(PackModules, a_dynamic_import_the_site_lacks_is_left_to_reject) {
+  SiteFiles files;
+  files["index.html"] =
+      "<!doctype html><html><head><meta charset=\"utf-8\"><script type=\"module\" "
+      "src=\"./main.js\">"
+      "</script></head><body></body></html>";
+  files["main.js"] = "export const later = () => import('./absent.js');\n";
+  const PackResult packed = pack_single_file(files);
+  EXPECT_EQ(packed.error, "");
+  EXPECT_NE(packed.html.find("__folio_import(\"folio-packed:/absent.js\")"), std::string::npos);
+
+  files["main.js"] =
+      "import { x } from './absent.js';\nexport const later = () => import('./absent.js');\n";
+  EXPECT_NE(pack_single_file(files).error.find("absent.js, which is not in the site"),
+            std::string::npos);
+  files["main.js"] = "export const later = () => import('./absent.js');\nimport './other.js';\n";
+  files["other.js"] = "import { x } from './absent.js';\n";
+  EXPECT_NE(pack_single_file(files).error.find("absent.js, which is not in the site"),
+            std::string::npos);
+}
+
+// Fixed: an exported const's initializer was skipped whole, so its import("…") stayed a real
+// dynamic import of the network in the packed page.
+TEST(PackModules, ImportsInsideAnExportedInitializer) {
+  EXPECT_EQ(
+      body("export const later = () => import('./y.js'), here = import.meta.url;"),
+      "\"use strict\"; __folio_export({\"later\": () => later, \"here\": () => here});"
+      "const later = () => __folio_import(\"folio-packed:/app/y.js\"), here = __folio_meta.url;");
+}
+
 TEST(PackModules, LeavesLookalikesAlone) {
   // Methods and properties named import/export, and the words inside strings, templates,
   // regular expressions and comments.
