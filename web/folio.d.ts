@@ -207,6 +207,8 @@ export interface Folio {
   /** Many Markdown documents in one call into WASM (the fastest way to render in bulk). */
   renderMany(markdowns: Iterable<string>, options?: RenderOptions): string[];
   search(query: string, options?: SearchOptions): SearchResult;
+  /** Nothing to fetch for one corpus.json: resolves at once (see ShardedFolio.prepareSearch). */
+  prepareSearch(): Promise<void>;
   /** Frees the WASM memory of this corpus; later calls throw a FolioError with code "closed". */
   close(): void;
 }
@@ -233,6 +235,12 @@ export interface ShardedFolio {
   renderDocument(markdown: string, options?: RenderOptions): RenderedDocument;
   renderMany(markdowns: Iterable<string>, options?: RenderOptions): string[];
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /**
+   * Fetches what a first search needs (the index head; folio-core.wasm after a deep link, which
+   * loaded folio-render.wasm only) without searching, so that a query typed next waits for
+   * neither. The viewer calls it when its search box gets focus. Optional.
+   */
+  prepareSearch(): Promise<void>;
   /** The data/ files fetched so far ("name#offset+length" for byte ranges) and their bytes. */
   fetched(): { requests: number; bytes: number; files: string[] };
   close(): void;

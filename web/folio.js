@@ -314,6 +314,10 @@ function makeFolio(core, handle, token, diagnostics, indexSource, articleOptions
       return JSON.parse(decoder.decode(live().renderView(key, flags, String(articleOptions.baseUrl ?? ''))));
     },
     ...markdownRenderers(core),
+    /** As ShardedFolio.prepareSearch; one corpus.json has everything a search needs loaded. */
+    async prepareSearch() {
+      live();
+    },
     /**
      * Ranked hits for a query (syntax: web/README.md):
      * { total, offset, limit, hits: [{ id, title, date, author, tags, snippet, score }], facets }.
@@ -711,6 +715,15 @@ async function createShardedFolio(renderer, searcher, entry, options) {
         library.trim(2000, 32 << 20);
       }
       throw new FolioError('index.corrupt', 'the site never gave what the query needs');
+    },
+    /**
+     * Fetches what a first search needs (the index head, and folio-core when only folio-render
+     * is loaded) without searching, so that a query typed next waits for neither. The viewer
+     * calls it when the search box gets focus.
+     */
+    async prepareSearch() {
+      live();
+      await index();
     },
     /** What this Folio has fetched: { requests, bytes, files } (data/ files; `name#offset+length` for ranges). */
     fetched() {

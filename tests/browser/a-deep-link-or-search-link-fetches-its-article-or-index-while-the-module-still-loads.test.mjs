@@ -59,7 +59,7 @@ async function until(check, what) {
   }
 }
 
-test('a deep link fetches its id piece, its record and the first list page while the renderer is held; a search after it loads the core', async () => {
+test('a deep link fetches its id piece, its record and the first list page while the renderer is held; the search box, once focused, loads the core', async () => {
   const module = await holdModule();
   const from = site.requests.length;
   const tab = await site.context.newPage();
@@ -73,7 +73,12 @@ test('a deep link fetches its id piece, its record and the first list page while
   assert.ok(!kinds(from).includes('head') && !kinds(from).includes('terms'), kinds(from).join(' '));
   assert.deepEqual(module.asked, ['folio-render.wasm']);
   assert.ok(!site.requests.slice(from).includes('/folio-core.wasm'), site.requests.slice(from).join(' '));
-  // A search from the article loads the core beside the index head, and answers.
+  // Focus on the search box fetches the core and the index head before anything is typed
+  // (folio.prepareSearch); the search then answers.
+  await tab.locator('#search-input').focus();
+  await until(() => module.asked.includes('folio-core.wasm') && kinds(from).includes('head'),
+    'the core and the index head, asked for on focus');
+  assert.ok(!kinds(from).includes('terms'), kinds(from).join(' '));
   await tab.evaluate(() => { location.hash = `#/search?q=${encodeURIComponent('统计')}`; });
   await tab.locator('.results .result-title').first().waitFor();
   assert.deepEqual(module.asked, ['folio-render.wasm', 'folio-core.wasm']);

@@ -185,6 +185,11 @@ export class Viewer {
       this.openFirstHit();
     });
     this.input.addEventListener('input', () => this.typed());
+    // A reader who reaches for the search box will search: what the first query needs (after a
+    // deep link, folio-core and the index head) comes down while they type.
+    this.input.addEventListener('focus', () => {
+      this.ready.promise.then((folio) => folio.prepareSearch?.()).catch(() => {});
+    });
     this.input.addEventListener('keydown', (event) => this.inputKey(event));
     this.root.addEventListener('keydown', (event) => this.viewKey(event));
     const scheme = matchMedia('(prefers-color-scheme: dark)');
