@@ -8,7 +8,7 @@
 //        { type: 'first-page', page }     a sharded site's { size, articles }, before the core
 // In Emscripten 3.1.6 a module worker is neither WEB nor WORKER to the glue, but loading the
 // .wasm through fetch + import.meta.url works (toolchain.md §6), which is how folio.js does it.
-import { createFolio, FolioError, preloadCore } from './folio.js';
+import { createFolio, firstModule, FolioError, preloadCore } from './folio.js';
 
 let opening = null;
 
@@ -44,22 +44,24 @@ async function open(request) {
   };
   const load = async () => {
     const { corpusUrl, wantArticles, wantFirstPage, wantProgress, ...options } = request;
-    // The module compiles while the corpus (or a sharded site's entry) downloads. Which one: a
-    // sharded site opened on an article needs only folio-render (a third of folio-core's bytes,
-    // issue 8), known once the entry's size is: an entry is a few hundred bytes, a corpus.json
-    // with articles is larger (a small one is told apart when it has arrived).
+    // The module compiles while the corpus (or a sharded site's entry) downloads: the one
+    // createFolio will ask for (folio.js firstModule: by the layout the viewer read from the
+    // site's index.html, and the first route). Without a layout, a caller opening an article
+    // waits for the entry's size: a sharded site's is a few hundred bytes and needs only
+    // folio-render; a corpus.json with articles is larger (a small one is told apart when it
+    // has arrived).
     const preload = (module) => {
       if (!options.wasmBinary) preloadCore({ baseUrl: options.baseUrl, module }).catch(() => {});
     };
-    const articleFirst = typeof options.prefetch?.article === 'string' && !options.wasmBinary;
-    if (!articleFirst) preload('core');
+    const first = firstModule(options);
+    if (first) preload(first);
     const downloads = new Downloads(progress);
     let corpus = options.corpus;
-    if (articleFirst && corpus !== undefined) preload(isSiteEntry(corpus) ? 'render' : 'core');
+    if (!first && corpus !== undefined) preload(isSiteEntry(corpus) ? 'render' : 'core');
     if (corpus === undefined && corpusUrl !== undefined) {
-      const large = (length) => { if (articleFirst && length > 65536) preload('core'); };
+      const large = (length) => { if (!first && length > 65536) preload('core'); };
       corpus = new TextDecoder('utf-8', { fatal: true }).decode(await downloads.fetch(corpusUrl, { onLength: large }));
-      if (articleFirst) preload(isSiteEntry(corpus) ? 'render' : 'core');
+      if (!first) preload(isSiteEntry(corpus) ? 'render' : 'core');
       // A sharded site's entry (src/site/FORMAT.md): folio.js fetches its pieces on demand from
       // beside corpusUrl, so it gets the URL (the entry is a few hundred bytes), and no index.
       if (isSiteEntry(corpus)) {

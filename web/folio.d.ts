@@ -31,9 +31,15 @@ export interface FolioOptions {
    * head every search needs; `article`: what `article(id)`/`render(id)` read for that id. Only
    * warms caches; answers are the same. Default: nothing (createFolioWorker with `onArticles`:
    * `{ list: true }`). With `article` (and no `wasmBinary`), a sharded site renders with
-   * folio-render.wasm and loads folio-core.wasm only when a search needs it.
+   * folio-render.wasm and loads folio-site.wasm only when a search needs it.
    */
   prefetch?: { list?: boolean; index?: boolean; article?: string };
+  /**
+   * What `corpusUrl` is, if the caller knows (the viewer: its `layout` attribute, which
+   * `folio build` writes): the module that layout needs then starts downloading before the
+   * entry is read (see firstModule). A wrong value costs bytes, never answers.
+   */
+  layout?: 'single' | 'sharded';
   /**
    * A sharded site only: called once with the article count and the first list page as soon as
    * they are fetched, before the WASM core has compiled and before createFolio resolves, so a
@@ -236,7 +242,7 @@ export interface ShardedFolio {
   renderMany(markdowns: Iterable<string>, options?: RenderOptions): string[];
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
   /**
-   * Fetches what a first search needs (the index head; folio-core.wasm after a deep link, which
+   * Fetches what a first search needs (the index head; folio-site.wasm after a deep link, which
    * loaded folio-render.wasm only) without searching, so that a query typed next waits for
    * neither. The viewer calls it when its search box gets focus. Optional.
    */
@@ -328,10 +334,16 @@ export function createFolio(options: FolioOptions & { corpus: NonNullable<FolioO
  * method: that code serves both layouts (web/README.md).
  */
 export function createFolio(options: FolioOptions): Promise<Folio | ShardedFolio>;
+/** The WASM modules (web/README.md): everything; a sharded site's search and rendering; rendering only. */
+export type FolioModule = 'core' | 'site' | 'render';
 /**
  * Starts downloading and compiling a WASM module (from `baseUrl`, default beside folio.js) for
  * later createFolio calls, e.g. while the caller is still fetching what to load. Optional.
- * `module`: `'core'` (folio-core.wasm, default: everything) or `'render'` (folio-render.wasm:
- * rendering only, about a third of the bytes; what a sharded site's article needs).
+ * `module`: default `'core'` (folio-core.wasm); firstModule says which one createFolio will use.
  */
-export function preloadCore(options?: { baseUrl?: string | URL; module?: 'core' | 'render' }): Promise<void>;
+export function preloadCore(options?: { baseUrl?: string | URL; module?: FolioModule }): Promise<void>;
+/**
+ * The module createFolio starts loading for these options before it has read the corpus, or
+ * null when it waits for the entry (no `layout`, and `prefetch.article`).
+ */
+export function firstModule(options?: Pick<FolioOptions, 'wasmBinary' | 'layout' | 'prefetch'>): FolioModule | null;

@@ -3,12 +3,14 @@
 // and deleted here, so callers never call .delete(). Reference: web/README.md and folio.d.ts.
 
 // The WASM glue is imported on first use, so a page that only talks to a worker
-// (createFolioWorker) never downloads it on its main thread. Two modules: folio-core does
-// everything; folio-render only renders Markdown, at about a third of the bytes, which is all a
-// reader opening a sharded site's article needs (issue 8). Literal specifiers, so that bundlers
-// and a strict Content-Security-Policy see both.
+// (createFolioWorker) never downloads it on its main thread. Three modules: folio-core does
+// everything; folio-site a sharded site's search and rendering (about 10 % less: no loading or
+// indexing of one corpus.json); folio-render only renders Markdown, at about a third of the
+// bytes, which is all a reader opening a sharded site's article needs (issue 8). Literal
+// specifiers, so that bundlers and a strict Content-Security-Policy see each.
 const importModule = {
   core: () => import('./folio-core.js').then((module) => module.default),
+  site: () => import('./folio-site.js').then((module) => module.default),
   render: () => import('./folio-render.js').then((module) => module.default),
 };
 
@@ -92,14 +94,31 @@ function renderBatch(core, markdowns, flags, baseUrl) {
  * @param {{ baseUrl?: string | URL }} [options]
  */
 export function preloadCore({ baseUrl, module = 'core' } = {}) {
-  if (!Object.hasOwn(importModule, module)) throw new FolioError('usage', `module must be core or render, not ${module}`);
   return loadCore({ baseUrl }, module).then(() => {});
 }
 
+/**
+ * The module a Folio starts loading before it has read the corpus (null: wait for the entry).
+ * A wasmBinary is folio-core's bytes. `layout` ('single' | 'sharded', what `folio build` wrote
+ * into the site's index.html) says which site this is: one corpus.json needs folio-core; a
+ * sharded site folio-site, or folio-render when its first need is an article. Without it a
+ * caller gets folio-core, which serves both, except one about to open an article, which waits
+ * for the entry (the few hundred bytes of a sharded site's are soon there).
+ */
+export function firstModule({ wasmBinary, layout, prefetch } = {}) {
+  const article = typeof prefetch?.article === 'string';
+  if (wasmBinary || layout === 'single') return 'core';
+  if (layout === 'sharded') return article ? 'render' : 'site';
+  return article ? null : 'core';
+}
+
 // One WASM instance per module and place it is loaded from; several corpora share it.
-// `module`: 'core' (everything) or 'render' (rendering only). A wasmBinary is folio-core.wasm's
-// bytes, so with one every call gets the full core.
+// `module`: 'core', 'site' or 'render' (importModule). A wasmBinary is folio-core.wasm's bytes,
+// so with one every call gets the full core.
 function loadCore({ wasmBinary, baseUrl }, module = 'core') {
+  if (!Object.hasOwn(importModule, module)) {
+    return Promise.reject(new FolioError('usage', `module must be core, site or render, not ${module}`));
+  }
   if (wasmBinary) return importModule.core().then((createFolioCore) => createFolioCore({ wasmBinary }));
   const base = String(baseUrl ?? new URL('.', import.meta.url));
   const key = `${module} ${base}`;
@@ -225,19 +244,19 @@ const handles = new FinalizationRegistry((handle) => {
  */
 export async function createFolio(options = {}) {
   // The module compiles while the corpus (or a sharded site's entry and manifest) downloads.
-  // A caller about to open an article (prefetch.article) of what may be a sharded site waits
-  // for the entry to choose: such a site renders it with folio-render alone.
-  const renderFirst = !options.wasmBinary && typeof options.prefetch?.article === 'string';
-  const corePromise = renderFirst ? null : loadCore(options);
-  corePromise?.catch(() => {}); // awaited below; a corpus error is the one reported first
+  const first = firstModule(options);
+  const early = first ? loadCore(options, first) : null;
+  early?.catch(() => {}); // awaited below; a corpus error is the one reported first
   const { text, index: indexPromise } = await corpusAndIndex(options);
   const entry = siteEntry(text);
   if (entry) {
-    const renderer = corePromise ?? loadCore(options, 'render');
+    const article = typeof options.prefetch?.article === 'string';
+    const renderer = early ?? loadCore(options, article ? 'render' : 'site');
     renderer.catch(() => {});
-    return createShardedFolio(renderer, () => corePromise ?? loadCore(options), entry, options);
+    const searcher = () => (first === 'core' ? early : loadCore(options, 'site'));
+    return createShardedFolio(renderer, searcher, entry, options);
   }
-  const core = await (corePromise ?? loadCore(options));
+  const core = await (first === 'core' ? early : loadCore(options));
   const index = await indexPromise;
   const handle = new core.Library();
   const status = JSON.parse(handle.load(text, index ?? new Uint8Array(0)));
@@ -504,8 +523,8 @@ async function firstListPage(options) {
   return { size: manifest.articles, articles: await siteListPage(data, manifest, 0) };
 }
 
-// `renderer`: a module that renders (folio-render, or folio-core when that is loaded anyway);
-// `searcher()`: folio-core, asked for only when a search opens the index.
+// `renderer`: a module that renders (folio-site, folio-render, or folio-core when a caller
+// loaded that); `searcher()`: one with ShardedLibrary, asked for when a search opens the index.
 async function createShardedFolio(renderer, searcher, entry, options) {
   const data = dataFetcher(options);
   const prefetch = options.prefetch ?? {};

@@ -62,7 +62,7 @@ export async function buildSite(spec, workDir, { layout = 'single' } = {}) {
  */
 export function siteFiles(site) {
   const files = listFiles(site);
-  const runtime = files.filter((f) => /^(folio\.js|folio-worker\.js|folio-(core|render)\.(js|wasm))$/.test(f));
+  const runtime = files.filter((f) => /^(folio\.js|folio-worker\.js|folio-(core|site|render)\.(js|wasm))$/.test(f));
   const viewer = files.filter((f) => f === 'index.html' || f.startsWith('app/') || f.startsWith('examples/') ||
     /\.(md|d\.ts)$/.test(f));
   const data = files.filter((f) => !runtime.includes(f) && !viewer.includes(f));

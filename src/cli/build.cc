@@ -640,7 +640,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
   if (sharded) {
     terminal.progress("writing", 0, 1, 0, true, false);
     // The viewer and the runtime as for a single-file layout, then the entry and data/.
-    std::string error = site_files("", "", SiteOptions{site.title, site.lang}, files);
+    std::string error = site_files("", "", SiteOptions{site.title, site.lang, true}, files);
     files.erase("corpus.json");
     files.erase(kSearchIndexFileName);
     if (error.empty()) error = write_site_files(flags.output, files);
@@ -703,11 +703,8 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     if (json_failed) std::rethrow_exception(json_failed);
     documents.clear();
     terminal.progress("writing", ++step, steps, 0, true, false);
-    std::string error = site_files(corpus_json, index, SiteOptions{site.title, site.lang}, files);
-    // folio.js loads folio-render only for a sharded site's articles (issue 8); one corpus.json
-    // is read by folio-core alone, and a single-file page would carry it for nothing.
-    files.erase("folio-render.js");
-    files.erase("folio-render.wasm");
+    std::string error =
+        site_files(corpus_json, index, SiteOptions{site.title, site.lang, false}, files);
     if (error.empty() && !flags.output.empty()) {
       error = write_site_files(flags.output, files);
       if (error.empty()) remove_sharded_files(flags.output);  // what a sharded build left there

@@ -122,8 +122,9 @@ std::string version1_article_text(const Article& article);
 using SiteFiles = std::map<std::string, std::string>;
 
 struct SiteOptions {
-  std::string title;  // <title> of index.html; empty keeps the shell's
-  std::string lang;   // <html lang>; empty keeps the shell's
+  std::string title;     // <title> of index.html; empty keeps the shell's
+  std::string lang;      // <html lang>; empty keeps the shell's
+  bool sharded = false;  // the layout: which WASM modules the site ships, and index.html says
 };
 
 // corpus.json, the search index (folio-index.bin), the web shell and the WASM runtime. Returns
@@ -136,6 +137,11 @@ std::string write_site_files(const std::string& site_dir, const SiteFiles& files
 // Sets <html lang> and <title> of an HTML page (the shell's index.html). Pure.
 std::string set_page_title_and_lang(const std::string& html, const std::string& title,
                                     const std::string& lang);
+
+// Writes layout="single" or "sharded" on the page's <folio-viewer> (unless it has a layout), so
+// the viewer starts downloading the WASM module that layout needs before it reads corpus.json
+// (web/folio.js firstModule). Pure.
+std::string set_viewer_layout(const std::string& html, bool sharded);
 
 // True when <site>/corpus.json is a sharded site's entry rather than a corpus.
 bool is_sharded_site(const std::string& site);

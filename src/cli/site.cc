@@ -15,16 +15,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The runtime is the web shell (web/) and the WASM build (folio-core.js + .wasm, and
-// folio-render.js + .wasm, which only a sharded site uses). FOLIO_WEB_DIR and FOLIO_WASM_DIR
-// override where this binary was told at build time they live.
+// The runtime is the web shell (web/) and the WASM build: folio-core.js + .wasm, and for a
+// sharded site folio-site and folio-render too (src/CMakeLists.txt says what each holds).
+// FOLIO_WEB_DIR and FOLIO_WASM_DIR override where this binary was told at build time they live.
 std::string runtime_dir(const char* env, const char* fallback) {
   const char* value = std::getenv(env);
   return value && *value ? value : fallback;
 }
 
-const char* const kWasmFiles[] = {"folio-core.js", "folio-core.wasm", "folio-render.js",
-                                  "folio-render.wasm"};
+const char* const kWasmFiles[] = {"folio-core.js",   "folio-core.wasm", "folio-site.js",
+                                  "folio-site.wasm", "folio-render.js", "folio-render.wasm"};
+// What only a sharded site loads; one corpus.json is read by folio-core alone, and a
+// single-file page would carry them for nothing.
+const char* const kShardedOnlyWasmFiles[] = {"folio-site.js", "folio-site.wasm", "folio-render.js",
+                                             "folio-render.wasm"};
 
 }  // namespace
 
@@ -54,6 +58,19 @@ std::string set_page_title_and_lang(const std::string& html, const std::string& 
   return out;
 }
 
+std::string set_viewer_layout(const std::string& html, bool sharded) {
+  const std::size_t tag = html.find("<folio-viewer");
+  if (tag == std::string::npos) return html;
+  const std::size_t name_end = tag + std::string_view("<folio-viewer").size();
+  const std::size_t end = html.find('>', name_end);
+  if (end == std::string::npos) return html;
+  const std::size_t given = html.find(" layout=", name_end);
+  if (given != std::string::npos && given < end) return html;
+  std::string out = html;
+  out.insert(name_end, sharded ? " layout=\"sharded\"" : " layout=\"single\"");
+  return out;
+}
+
 std::string site_files(const std::string& corpus_json, const std::string& index,
                        const SiteOptions& options, SiteFiles& files) {
   const fs::path web = runtime_dir("FOLIO_WEB_DIR", FOLIO_DEFAULT_WEB_DIR);
@@ -80,7 +97,11 @@ std::string site_files(const std::string& corpus_json, const std::string& index,
       return "cannot read " + (wasm / name).string();
     }
   }
-  files["index.html"] = set_page_title_and_lang(files["index.html"], options.title, options.lang);
+  if (!options.sharded) {
+    for (const char* name : kShardedOnlyWasmFiles) files.erase(name);
+  }
+  files["index.html"] = set_viewer_layout(
+      set_page_title_and_lang(files["index.html"], options.title, options.lang), options.sharded);
   files["corpus.json"] = corpus_json;
   // The search index, so the browser loads it instead of indexing every article itself.
   files[kSearchIndexFileName] = index;

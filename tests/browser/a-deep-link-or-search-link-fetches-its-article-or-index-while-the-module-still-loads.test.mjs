@@ -4,8 +4,8 @@
 // instead of one after the other (folio.js `prefetch`, which the viewer fills from its first
 // route). Shown by holding back the module: those requests are made while it is held, and once
 // it is let through the view appears, with an empty console. Bytes: the deep link's module is
-// folio-render.wasm (rendering only, a third of folio-core's bytes); folio-core.wasm comes only
-// when a search asks for it.
+// folio-render.wasm (rendering only, a third of folio-core's bytes); folio-site.wasm (a sharded
+// site's search) comes only when a search asks for it, and folio-core.wasm never.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -59,7 +59,7 @@ async function until(check, what) {
   }
 }
 
-test('a deep link fetches its id piece, its record and the first list page while the renderer is held; the search box, once focused, loads the core', async () => {
+test('a deep link fetches its id piece, its record and the first list page while the renderer is held; the search box, once focused, loads the search module', async () => {
   const module = await holdModule();
   const from = site.requests.length;
   const tab = await site.context.newPage();
@@ -72,16 +72,17 @@ test('a deep link fetches its id piece, its record and the first list page while
   assert.equal(await tab.locator('.article-title').textContent(), article.title);
   assert.ok(!kinds(from).includes('head') && !kinds(from).includes('terms'), kinds(from).join(' '));
   assert.deepEqual(module.asked, ['folio-render.wasm']);
-  assert.ok(!site.requests.slice(from).includes('/folio-core.wasm'), site.requests.slice(from).join(' '));
+  assert.ok(!site.requests.slice(from).some((p) => p.endsWith('.wasm') && p !== '/folio-render.wasm'),
+    site.requests.slice(from).join(' '));
   // Focus on the search box fetches the core and the index head before anything is typed
   // (folio.prepareSearch); the search then answers.
   await tab.locator('#search-input').focus();
-  await until(() => module.asked.includes('folio-core.wasm') && kinds(from).includes('head'),
-    'the core and the index head, asked for on focus');
+  await until(() => module.asked.includes('folio-site.wasm') && kinds(from).includes('head'),
+    'the search module and the index head, asked for on focus');
   assert.ok(!kinds(from).includes('terms'), kinds(from).join(' '));
   await tab.evaluate(() => { location.hash = `#/search?q=${encodeURIComponent('统计')}`; });
   await tab.locator('.results .result-title').first().waitFor();
-  assert.deepEqual(module.asked, ['folio-render.wasm', 'folio-core.wasm']);
+  assert.deepEqual(module.asked, ['folio-render.wasm', 'folio-site.wasm']);
   assert.ok(kinds(from).includes('head') && kinds(from).includes('terms'), kinds(from).join(' '));
   await site.context.unrouteAll();
   await tab.close();
@@ -93,7 +94,7 @@ test('a search link fetches the index head while the module is held, then shows 
   const tab = await site.context.newPage();
   await tab.goto(`${site.url}#/search?q=${encodeURIComponent('统计')}`);
   await until(() => module.asked.length > 0 && kinds(from).includes('head'), 'the index head');
-  assert.deepEqual(module.asked, ['folio-core.wasm']);
+  assert.deepEqual(module.asked, ['folio-site.wasm']);
   await module.release();
   await tab.locator('.results .result-title').first().waitFor();
   assert.ok(kinds(from).includes('terms'), kinds(from).join(' '));

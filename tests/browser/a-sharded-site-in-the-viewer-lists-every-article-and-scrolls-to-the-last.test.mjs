@@ -202,13 +202,14 @@ test('typing a query shows marked hits with the count folio search gives, more o
 });
 
 // Issue 8: at 100k articles the WASM core's download and compile were most of the first paint.
-// The list needs none of it, so it paints from the first list page while the core is held back.
+// The list needs none of it, so it paints from the first list page while the module (a sharded
+// site's, folio-site.wasm) is held back.
 test('the first rows paint while the WASM core is still downloading', async () => {
   const tab = await site.context.newPage();
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   let asked = false;
-  await tab.route('**/folio-core.wasm', async (route) => {
+  await tab.route('**/folio-site.wasm', async (route) => {
     asked = true;
     await held;
     await route.continue();
@@ -217,7 +218,7 @@ test('the first rows paint while the WASM core is still downloading', async () =
     await tab.goto(site.url);
     // Without the first page early, this waits for the held core and times out.
     await tab.locator('.row-title').first().waitFor({ timeout: 20_000 });
-    assert.ok(asked, 'the core was asked for');
+    assert.ok(asked, 'the module was asked for');
     assert.equal(await tab.locator('.folio.is-ready').count(), 0, 'search was not ready yet');
     const drawn = await rows(tab);
     assert.equal(drawn[0].title, listed[0].title);

@@ -24,8 +24,11 @@ test('build writes corpus.json, the shell and the WASM runtime, and reports sour
   for (const file of ['corpus.json', 'folio-index.bin', 'index.html', 'folio.js', 'folio-core.js', 'folio-core.wasm']) {
     assert.ok(existsSync(path.join(site, file)), file);
   }
-  // folio-render serves only a sharded site's articles; one corpus.json never loads it.
-  for (const file of ['folio-render.js', 'folio-render.wasm']) assert.ok(!existsSync(path.join(site, file)), file);
+  // folio-site and folio-render serve only sharded sites; one corpus.json never loads them.
+  for (const file of ['folio-site.js', 'folio-site.wasm', 'folio-render.js', 'folio-render.wasm']) {
+    assert.ok(!existsSync(path.join(site, file)), file);
+  }
+  assert.match(readFileSync(path.join(site, 'index.html'), 'utf8'), /<folio-viewer layout="single"/);
   const corpus = JSON.parse(readFileSync(path.join(site, 'corpus.json'), 'utf8'));
   assert.equal(corpus.format, 'folio-corpus');
   assert.equal(corpus.version, 2);

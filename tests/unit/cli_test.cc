@@ -123,6 +123,21 @@ TEST(JsonLines, OtherBodyNamesAndALastBodyMember) {
   }
 }
 
+// The viewer starts downloading the module a layout needs before it reads corpus.json.
+TEST(Page, TheViewerIsToldTheLayout) {
+  const std::string shell = "<body><folio-viewer src=\"corpus.json\" page>x</folio-viewer></body>";
+  EXPECT_EQ(
+      set_viewer_layout(shell, true),
+      "<body><folio-viewer layout=\"sharded\" src=\"corpus.json\" page>x</folio-viewer></body>");
+  EXPECT_EQ(
+      set_viewer_layout(shell, false),
+      "<body><folio-viewer layout=\"single\" src=\"corpus.json\" page>x</folio-viewer></body>");
+  // A page that says it already, or has no viewer, is left as it is.
+  const std::string told = "<folio-viewer page layout=\"single\"></folio-viewer>";
+  EXPECT_EQ(set_viewer_layout(told, true), told);
+  EXPECT_EQ(set_viewer_layout("<p>no viewer</p>", true), "<p>no viewer</p>");
+}
+
 TEST(Page, TitleAndLanguageAreSetAndEscaped) {
   const std::string shell =
       "<!doctype html>\n<html lang=\"en\">\n<head><title>folio</title></head></html>";

@@ -13,6 +13,8 @@
 //   theme     "light" | "dark": fixed; otherwise the reader's choice (remembered) or the system's
 //   ui-lang   "en" | "zh": the language of the viewer's own words (default: from the corpus and
 //             the browser)
+//   layout    "single" | "sharded": what src is, so the right WASM module starts downloading
+//             before src is read (folio build writes it into the site's index.html; web/README.md)
 import { Viewer } from './viewer.js';
 
 class FolioViewerElement extends HTMLElement {
@@ -28,6 +30,7 @@ class FolioViewerElement extends HTMLElement {
       page: this.hasAttribute('page'),
       routing: this.getAttribute('routing') === 'memory' ? 'memory' : 'hash',
       uiLang: this.getAttribute('ui-lang') || '',
+      layout: this.getAttribute('layout') || '',
       styleUrl: new URL('./folio.css', import.meta.url).href,
     });
   }
