@@ -91,7 +91,7 @@ function renderBatch(core, markdowns, flags, baseUrl) {
  * `baseUrl` (default: beside folio.js), so a caller that learns what to load later (a worker
  * that first reads the corpus URL) does not wait for the module after the corpus. Resolves
  * when the module is ready; never needed for correctness.
- * @param {{ baseUrl?: string | URL }} [options]
+ * @param {{ baseUrl?: string | URL, module?: 'core' | 'site' | 'render' }} [options]
  */
 export function preloadCore({ baseUrl, module = 'core' } = {}) {
   return loadCore({ baseUrl }, module).then(() => {});
@@ -578,7 +578,7 @@ async function createShardedFolio(renderer, searcher, entry, options) {
   };
   const index = () => {
     opening ??= (async () => {
-      // After a deep link folio-core is not loaded yet: it comes down beside the head.
+      // After a deep link the search module is not loaded yet: it comes down beside the head.
       const [head, searchCore] = await Promise.all([headBytes ?? data.bytes(manifest.head).then(inflate), searcher()]);
       headBytes = null; // the module keeps its own copy
       live();
