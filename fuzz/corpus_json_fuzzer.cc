@@ -1,6 +1,6 @@
 // The corpus loader (corpus.json, src/corpus/FORMAT.md): any JSON-ish text from a stranger's
 // host. Whatever loads must list, describe, render and search like a real corpus, as the WASM
-// module does with it (src/bind/folio_wasm.cc).
+// module does with it (src/bind/library_glue.cc).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

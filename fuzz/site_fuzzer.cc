@@ -2,7 +2,7 @@
 // once (the input is a whole site, fuzz/site_input.h). Two readers take it in turn:
 // - the browser's: ShardedLibrary, which the WASM module opens on the index head folio.js
 //   fetched, then hands the index shards and article records each search asks for
-//   (src/bind/folio_wasm.cc, ShardedHandle);
+//   (src/bind/sharded_glue.cc, ShardedHandle);
 // - the native one: SiteOnDisk (`folio search`/`folio show` on a sharded site), which reads the
 //   entry, the manifest, the head, id pieces, pack headers and the records and shards inside
 //   packs and terms files from disk.

@@ -26,7 +26,7 @@ export class FolioError extends Error {
 
 const coreCache = new Map();
 
-// Render options travel to the core as bits (src/bind/folio_wasm.cc, RenderFlag) + a base URL.
+// Render options travel to the core as bits (src/bind/render_glue.h, RenderFlag) + a base URL.
 const TRUSTED = 1;
 const SAFE = 2;
 const COMMONMARK = 4;

@@ -1,4 +1,4 @@
-// The rendering half of the WASM surface (render_glue.h): glue only, as folio_wasm.cc. A C++
+// The rendering half of the WASM surface (render_glue.h): glue only, as the others. A C++
 // exception never reaches JS (toolchain.md pitfall 10): a failed render answers empty output.
 #include "render_glue.h"
 
@@ -137,7 +137,7 @@ std::string version() { return FOLIO_VERSION; }
 
 }  // namespace folio_bind
 
-// Both modules register these; folio_wasm.cc adds the Library and ShardedLibrary classes.
+// Every module registers these; library_glue.cc and sharded_glue.cc add the classes.
 EMSCRIPTEN_BINDINGS(folio_render) {
   using namespace folio_bind;
   emscripten::function("renderMarkdown", &render_markdown);

@@ -1,6 +1,7 @@
-// The rendering half of the WASM surface, shared by both modules: folio-core (everything) and
-// folio-render (only this: what a reader opening an article needs, about a third of folio-core's
-// bytes; issue 8). folio_wasm.cc's Library handle renders through the same buffers.
+// The rendering part of the WASM surface, in every module: folio-core (everything), folio-site
+// (a sharded site) and folio-render (only this: what a reader opening an article needs, about a
+// third of folio-core's bytes; issue 8). library_glue.cc's Library handle renders through the
+// same buffers.
 #pragma once
 
 #include <emscripten/val.h>

@@ -253,8 +253,8 @@ PackResult pack_single_file(const SiteFiles& files) {
   std::map<std::string, JsModuleOutput> modules;
   std::vector<std::string> queue(entries.begin(), entries.end());
   // import("…") of a module the site does not have is left out: it rejects when it runs, as the
-  // folder's would with a 404 (folio.js imports folio-render.js, which only a sharded site
-  // ships, and a single-file page never is one; cli_test
+  // folder's would with a 404 (folio.js imports folio-site.js and folio-render.js, which only a
+  // sharded site ships, and a single-file page never is one; cli_test
   // a_dynamic_import_the_site_lacks_is_left_to_reject). A static import must be there.
   std::set<std::string> dynamic_imports;
   std::set<std::string> static_imports;

@@ -186,7 +186,7 @@ export class Viewer {
     });
     this.input.addEventListener('input', () => this.typed());
     // A reader who reaches for the search box will search: what the first query needs (after a
-    // deep link, folio-core and the index head) comes down while they type.
+    // deep link, folio-site and the index head) comes down while they type.
     this.input.addEventListener('focus', () => {
       this.ready.promise.then((folio) => folio.prepareSearch?.()).catch(() => {});
     });
