@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
+#include <vector>
 
 #include <folio/text.h>
 
@@ -25,10 +27,11 @@ std::string runtime_dir(const char* env, const char* fallback) {
 
 const char* const kWasmFiles[] = {"folio-core.js",   "folio-core.wasm", "folio-site.js",
                                   "folio-site.wasm", "folio-render.js", "folio-render.wasm"};
-// What only a sharded site loads; one corpus.json is read by folio-core alone, and a
-// single-file page would carry them for nothing.
-const char* const kShardedOnlyWasmFiles[] = {"folio-site.js", "folio-site.wasm", "folio-render.js",
-                                             "folio-render.wasm"};
+// One corpus.json is read by folio-core alone (the first two), and a single-file page would
+// carry the others for nothing; a sharded site ships them all.
+std::vector<const char*> wasm_files(bool sharded) {
+  return {std::begin(kWasmFiles), std::begin(kWasmFiles) + (sharded ? std::size(kWasmFiles) : 2)};
+}
 
 }  // namespace
 
@@ -79,7 +82,8 @@ std::string site_files(const std::string& corpus_json, const std::string& index,
     return "the web shell is missing: no " + (web / "index.html").string() +
            " (set FOLIO_WEB_DIR to folio's web/ folder)";
   }
-  for (const char* name : kWasmFiles) {
+  const std::vector<const char*> shipped = wasm_files(options.sharded);
+  for (const char* name : shipped) {
     if (!fs::is_regular_file(wasm / name)) {
       return "the WASM runtime is missing: no " + (wasm / name).string() +
              " (run `make wasm`, or set FOLIO_WASM_DIR)";
@@ -92,13 +96,10 @@ std::string site_files(const std::string& corpus_json, const std::string& index,
     if (!read_file(it->path().string(), files[name])) return "cannot read " + it->path().string();
   }
   if (ec) return "cannot read the web shell in " + web.string() + ": " + ec.message();
-  for (const char* name : kWasmFiles) {
+  for (const char* name : shipped) {
     if (!read_file((wasm / name).string(), files[name])) {
       return "cannot read " + (wasm / name).string();
     }
-  }
-  if (!options.sharded) {
-    for (const char* name : kShardedOnlyWasmFiles) files.erase(name);
   }
   files["index.html"] = set_viewer_layout(
       set_page_title_and_lang(files["index.html"], options.title, options.lang), options.sharded);

@@ -229,8 +229,8 @@ export class Viewer {
     const first = parseHash(this.currentHash());
     return createFolioWorker({
       corpusUrl: new URL(this.options.src, document.baseURI),
-      // Which module to start with (folio.js firstModule); anything else is no hint.
-      ...(['single', 'sharded'].includes(this.options.layout) ? { layout: this.options.layout } : {}),
+      // Which module to start with (folio.js firstModule, which takes any other value as none).
+      layout: this.options.layout || undefined,
       prefetch: {
         list: first.name !== 'search',
         index: first.name === 'search',
